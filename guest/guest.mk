@@ -1,0 +1,1 @@
+# guest: make fragment (filled in by the guest part).

@@ -1,0 +1,1 @@
+# hypervisor: make fragment (filled in by the hypervisor part).

@@ -1,0 +1,1 @@
+# lib: make fragment (filled in by the lib part).

@@ -1,0 +1,3 @@
+# platforms: make fragment (filled in by the platforms part).
+images:
+.PHONY: images

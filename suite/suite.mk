@@ -1,0 +1,1 @@
+# suite: make fragment (filled in by the suite part).

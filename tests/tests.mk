@@ -1,0 +1,3 @@
+# tests: make fragment (filled in by the tests part).
+unit-tests:
+.PHONY: unit-tests
