@@ -1,1 +1,43 @@
-# lib: make fragment (filled in by the lib part).
+# lib: pure C shared by the hypervisor and the suite, and the hypervisor's device models.
+# Everything here compiles for the freestanding target and for the host (unit tests).
+#
+# Other fragments use:
+#   LIB_SRCS       target sources (includes lib/string.c: memcpy & co. for a libc-less build)
+#   LIB_HOST_SRCS  the same without string.c (libc provides it on the host)
+#   DEVICE_SRCS    hypervisor device models (uart16550, plic)
+#   LIB_INCLUDES   include flags: #include "fdt/fdt.h", "insn/insn.h", "pt/pt.h", "string.h",
+#                  "uart16550.h", "plic.h"
+#   $(BUILD)/lib/libhext.a  LIB_SRCS + DEVICE_SRCS built with TARGET_CFLAGS
+
+LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c
+LIB_HOST_SRCS := $(filter-out lib/string.c,$(LIB_SRCS))
+DEVICE_SRCS   := hypervisor/devices/uart16550.c hypervisor/devices/plic.c
+# -iquote, not -I: on the host <string.h> must stay libc's.
+LIB_INCLUDES  := -iquote lib -iquote hypervisor/devices
+LIB_HEADERS   := $(wildcard lib/*.h lib/*/*.h hypervisor/devices/*.h)
+
+LIB_TARGET_OBJS := $(patsubst %.c,$(BUILD)/lib/target/%.o,$(LIB_SRCS) $(DEVICE_SRCS))
+LIB_HOST_OBJS   := $(patsubst %.c,$(BUILD)/lib/host/%.o,$(LIB_HOST_SRCS) $(DEVICE_SRCS))
+LIB_A           := $(BUILD)/lib/libhext.a
+LIB_HOST_A      := $(BUILD)/lib/libhext-host.a
+
+$(BUILD)/lib/target/%.o: %.c $(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(TARGET_CFLAGS) $(LIB_INCLUDES) -c $< -o $@
+
+$(BUILD)/lib/host/%.o: %.c $(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -c $< -o $@
+
+$(LIB_A): $(LIB_TARGET_OBJS)
+	rm -f $@ && $(CROSS_ELF)ar rcs $@ $^
+
+$(LIB_HOST_A): $(LIB_HOST_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+.PHONY: lib
+lib: $(LIB_A) $(LIB_HOST_A)
+# `all: lib` is added once every source exists.
+
+-include tests/unit/lib/lib-tests.mk
+-include tests/unit/devices/devices-tests.mk
