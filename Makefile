@@ -30,7 +30,7 @@ run-linux: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-tests
-	@sh tests/run-all.sh
+	@UNIT_TESTS="$(UNIT_TESTS)" BUILD=$(BUILD) HEXT=$(HEXT) sh tests/run-all.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all

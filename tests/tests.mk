@@ -1,3 +1,4 @@
-# tests: make fragment (filled in by the tests part).
-unit-tests:
+# tests: the harness. Parts add their host unit-test programs to UNIT_TESTS.
+
 .PHONY: unit-tests
+unit-tests: $(UNIT_TESTS)

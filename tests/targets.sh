@@ -1,0 +1,61 @@
+#!/bin/sh
+# Runs every row of tests/targets.txt through the runner and prints TAP, then the results
+# table. A row whose emulator is not installed is skipped with the reason. For the suite,
+# failures listed in suite/known-failures/<emulator-version>.txt (spec-justified emulator bugs)
+# are tolerated; anything else fails.
+set -u
+. tests/emulators.sh
+HEXT=${HEXT:-build/runner/hext}
+LOGS=${LOGS:-build/test-logs}
+mkdir -p "$LOGS"
+table="$LOGS/table.txt"
+: > "$table"
+n=0
+
+known_failure_check() { # log emu -> prints unexpected failures, if any
+    list="suite/known-failures/$(emu_version "$2").txt"
+    grep '^not ok ' "$1" | sed 's/^not ok \([^:]*: [^:]*\).*/\1/' | sort -u > "$LOGS/.failed"
+    if [ -f "$list" ]; then
+        grep -v '^#' "$list" | sed '/^[[:space:]]*$/d' | sort -u > "$LOGS/.known"
+    else
+        : > "$LOGS/.known"
+    fi
+    comm -23 "$LOGS/.failed" "$LOGS/.known"
+}
+
+grep -v '^#' tests/targets.txt | sed '/^[[:space:]]*$/d' | {
+    while read -r target emu platform switches; do
+        n=$((n + 1))
+        name="$target on $emu (platform $platform)${switches:+ [$switches]}"
+        if why=$(emu_missing "$emu"); then
+            echo "ok $n - $name # SKIP $why"
+            printf '%-6s %-6s %-6s %-34s %-8s\n' "$target" "$emu" "$platform" "$switches" skipped >> "$table"
+            continue
+        fi
+        log="$LOGS/$target-$emu-$platform$(echo "$switches" | tr ' =' '_-').log"
+        set -- run --quiet --emu "$emu" --platform "$platform" --log "$log"
+        [ -n "$switches" ] && set -- "$@" --append "$switches"
+        "$HEXT" "$@" "$target" > "$LOGS/.out" 2>&1
+        rc=$?
+        last=$(tail -n 1 "$LOGS/.out")
+        status=$(printf '%s\n' "$last" | runner_field verdict)
+        result=fail
+        if [ "$rc" -eq 0 ]; then
+            result=pass
+        elif [ "$target" = suite ] && [ "$rc" -eq 1 ]; then
+            unexpected=$(known_failure_check "$log" "$emu")
+            if [ -z "$unexpected" ]; then
+                result="pass (known emulator bugs)"
+            else
+                last="$last; new failures: $(echo "$unexpected" | head -n 3 | tr '\n' ';')"
+            fi
+        fi
+        case $result in
+        pass*) echo "ok $n - $name" ;;
+        *) echo "not ok $n - $name: exit $rc: $last (log: $log)" ;;
+        esac
+        printf '%-6s %-6s %-6s %-34s %-8s %8s s  guest %s s\n' "$target" "$emu" "$platform" \
+            "$switches" "${status:-ERROR}" "$(printf '%s\n' "$last" | runner_field wall)" \
+            "$(printf '%s\n' "$last" | runner_field clock)" >> "$table"
+    done
+}
