@@ -1,1 +1,71 @@
-# guest: make fragment (filled in by the guest part).
+# guest: the Linux guest kernel (Image) and its initramfs whose /init is the checklist.
+# See guest/README.md.
+
+GUEST_OUT    := $(BUILD)/guest
+GUEST_IMAGE  := $(GUEST_OUT)/Image
+GUEST_INITRD := $(GUEST_OUT)/initramfs.cpio
+
+GUEST_KBUILD   := $(GUEST_OUT)/linux
+GUEST_FRAGMENT := guest/linux.config
+GUEST_KMAKE     = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(GUEST_KBUILD)) ARCH=riscv \
+                  CROSS_COMPILE=$(CROSS_LINUX)
+
+# The default tree is unpacked from Debian's tarball; a tree given as LINUX_SRC is used as is.
+# Either way the stamp is what the kernel build depends on, so kbuild only reruns when the
+# source (or the fragment) changed.
+GUEST_DEFAULT_SRC := $(BUILD)/linux-source-6.12
+ifeq ($(LINUX_SRC),$(GUEST_DEFAULT_SRC))
+GUEST_SRC_STAMP := $(GUEST_DEFAULT_SRC)/.hext-unpacked
+$(GUEST_SRC_STAMP): $(LINUX_TARBALL)
+	rm -rf $(GUEST_DEFAULT_SRC)
+	mkdir -p $(BUILD)
+	tar -C $(BUILD) -xf $(LINUX_TARBALL)
+	touch $@
+else
+GUEST_SRC_STAMP := $(LINUX_SRC)/Makefile
+endif
+
+# tinyconfig + the fragment, then a check that nothing in the fragment was dropped. The stamp,
+# not .config, is what Image depends on: a failed check leaves no stamp, so it is retried.
+GUEST_CONFIG_STAMP := $(GUEST_KBUILD)/.hext-config
+$(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.sh
+	rm -f $@
+	mkdir -p $(GUEST_KBUILD)
+	+$(GUEST_KMAKE) tinyconfig
+	$(LINUX_SRC)/scripts/kconfig/merge_config.sh -m -O $(GUEST_KBUILD) \
+		$(GUEST_KBUILD)/.config $(GUEST_FRAGMENT)
+	+$(GUEST_KMAKE) olddefconfig
+	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config
+	touch $@
+
+$(GUEST_IMAGE): $(GUEST_CONFIG_STAMP)
+	+$(GUEST_KMAKE) Image
+	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@
+
+# The checklist runs as /init: static, so the initramfs needs no libraries.
+GUEST_INIT      := $(GUEST_OUT)/init
+GUEST_INIT_SRCS := $(wildcard guest/checklist/*.c)
+GUEST_INIT_HDRS := $(wildcard guest/checklist/*.h)
+$(GUEST_INIT): $(GUEST_INIT_SRCS) $(GUEST_INIT_HDRS)
+	mkdir -p $(dir $@)
+	$(CROSS_LINUX)gcc -std=gnu11 -static -O2 -s -Wall -Wextra -Werror -pthread \
+		-o $@ $(GUEST_INIT_SRCS)
+
+# gen_init_cpio writes device nodes into the archive, so no root is needed.
+GUEST_GEN_CPIO := $(GUEST_OUT)/gen_init_cpio
+$(GUEST_GEN_CPIO): $(GUEST_SRC_STAMP)
+	mkdir -p $(dir $@)
+	$(HOST_CC) -O2 -o $@ $(LINUX_SRC)/usr/gen_init_cpio.c
+
+$(GUEST_OUT)/initramfs.list: guest/initramfs.list
+	mkdir -p $(dir $@)
+	sed 's|@INIT@|$(GUEST_INIT)|' $< >$@
+
+$(GUEST_INITRD): $(GUEST_OUT)/initramfs.list $(GUEST_INIT) $(GUEST_GEN_CPIO)
+	$(GUEST_GEN_CPIO) $< >$@.tmp
+	mv $@.tmp $@
+
+.PHONY: guest guest-kernel guest-initrd
+guest: $(GUEST_IMAGE) $(GUEST_INITRD)
+guest-kernel: $(GUEST_IMAGE)
+guest-initrd: $(GUEST_INITRD)
