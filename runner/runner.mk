@@ -1,3 +1,40 @@
-# runner: make fragment (filled in by the runner part).
-$(HEXT):
-	@mkdir -p $(dir $@) && printf "#!/bin/sh\necho runner not built yet; exit 3\n" > $@ && chmod +x $@
+# runner: the `hext` host program (runner/README.md) and its tests.
+
+RUNNER_OUT     := $(BUILD)/runner
+RUNNER_MODULES := args manifest verdict emulators dtb supervise report images help
+RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES))
+RUNNER_MAIN    := $(RUNNER_OUT)/obj/main.o
+RUNNER_LIBS    := -lfdt -lm
+
+$(HEXT): $(RUNNER_OBJS) $(RUNNER_MAIN)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $^ $(RUNNER_LIBS)
+
+$(RUNNER_OBJS) $(RUNNER_MAIN): $(RUNNER_OUT)/obj/%.o: runner/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Unit tests: one cmocka program per pure piece, linked against the runner's objects.
+RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise
+RUNNER_UNIT_TESTS := $(patsubst %,$(BUILD)/tests/runner/%_test,$(RUNNER_TEST_NAMES))
+UNIT_TESTS += $(RUNNER_UNIT_TESTS)
+
+$(RUNNER_UNIT_TESTS): $(BUILD)/tests/runner/%_test: tests/unit/runner/%_test.c $(RUNNER_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -Irunner -MMD -MP -o $@ $< $(RUNNER_OBJS) -lcmocka $(RUNNER_LIBS)
+
+# End-to-end checks of exit statuses; the timeout case needs a firmware that never ends.
+RUNNER_E2E_ELFS := $(RUNNER_OUT)/e2e/loop.elf $(RUNNER_OUT)/e2e/qemu_pass.elf
+E2E_TESTS += tests/e2e/runner_errors.sh
+
+$(RUNNER_E2E_ELFS): $(RUNNER_OUT)/e2e/%.elf: tests/e2e/%.S
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(TARGET_CFLAGS) -Wl,-Ttext=0x80000000 -Wl,--build-id=none -o $@ $<
+
+.PHONY: runner runner-tests runner-e2e
+runner: $(HEXT)
+runner-tests: $(RUNNER_UNIT_TESTS)
+	@for t in $(RUNNER_UNIT_TESTS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
+runner-e2e: $(HEXT) $(RUNNER_E2E_ELFS)
+	HEXT=$(HEXT) RUNNER_E2E_DIR=$(RUNNER_OUT)/e2e sh tests/e2e/runner_errors.sh
+
+-include $(RUNNER_OBJS:.o=.d) $(RUNNER_MAIN:.o=.d) $(RUNNER_UNIT_TESTS:=.d)

@@ -1,0 +1,163 @@
+/* Options take their value as the next word or after '=' (`--timeout 5`, `--timeout=5`),
+ * and may come before or after TARGET. */
+#include "args.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_id { OPT_EMU, OPT_PLATFORM, OPT_TIMEOUT, OPT_LOG, OPT_QUIET, OPT_APPEND, OPT_IMAGES };
+
+struct opt {
+    const char *name;
+    bool has_value;
+    bool in_list; /* also allowed for `hext list` */
+};
+
+static const struct opt opts[] = {
+        [OPT_EMU] = {"--emu", true, false},         [OPT_PLATFORM] = {"--platform", true, false},
+        [OPT_TIMEOUT] = {"--timeout", true, false}, [OPT_LOG] = {"--log", true, false},
+        [OPT_QUIET] = {"--quiet", false, false},    [OPT_APPEND] = {"--append", true, false},
+        [OPT_IMAGES] = {"--images", true, true},
+};
+
+#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
+
+static int parse_timeout(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e6)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int find_opt(const char *word, size_t *name_len)
+{
+    for (size_t i = 0; i < N_OPTS; i++) {
+        size_t n = strlen(opts[i].name);
+        if (strncmp(word, opts[i].name, n) == 0 && (word[n] == '\0' || word[n] == '=')) {
+            *name_len = n;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+static int store(struct hext_args *a, int id, const char *value, bool *given, char *err,
+                 size_t errlen)
+{
+    if (given[id]) {
+        snprintf(err, errlen, "option %s given twice", opts[id].name);
+        return -1;
+    }
+    given[id] = true;
+    switch (id) {
+    case OPT_EMU:
+        a->emu = value;
+        break;
+    case OPT_PLATFORM:
+        a->platform = value;
+        break;
+    case OPT_TIMEOUT:
+        if (parse_timeout(value, &a->timeout_s)) {
+            snprintf(err, errlen, "--timeout needs a positive number of seconds, not '%s'", value);
+            return -1;
+        }
+        break;
+    case OPT_LOG:
+        a->log_path = value;
+        break;
+    case OPT_QUIET:
+        a->quiet = true;
+        break;
+    case OPT_APPEND:
+        a->append = value;
+        break;
+    case OPT_IMAGES:
+        a->images = value;
+        break;
+    }
+    if (opts[id].has_value && value[0] == '\0' && id != OPT_APPEND) {
+        snprintf(err, errlen, "option %s needs a non-empty value", opts[id].name);
+        return -1;
+    }
+    return 0;
+}
+
+static int is_help(const char *w)
+{
+    return strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0 || strcmp(w, "help") == 0;
+}
+
+int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, size_t errlen)
+{
+    memset(a, 0, sizeof(*a));
+    if (argc < 2) {
+        snprintf(err, errlen, "no command given (try 'hext --help')");
+        return -1;
+    }
+    const char *cmd = argv[1];
+    if (is_help(cmd)) {
+        a->command = CMD_HELP;
+        return 0;
+    }
+    if (strcmp(cmd, "run") == 0) {
+        a->command = CMD_RUN;
+    } else if (strcmp(cmd, "list") == 0) {
+        a->command = CMD_LIST;
+    } else {
+        snprintf(err, errlen, "unknown command '%s' (commands: run, list, help)", cmd);
+        return -1;
+    }
+    bool given[N_OPTS] = {false};
+    bool options_done = false;
+    for (int i = 2; i < argc; i++) {
+        const char *w = argv[i];
+        if (!options_done && strcmp(w, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && is_help(w) && w[0] == '-') {
+            a->command = CMD_HELP;
+            return 0;
+        }
+        if (options_done || w[0] != '-' || w[1] == '\0') {
+            if (a->command == CMD_LIST || a->target) {
+                snprintf(err, errlen, "unexpected argument '%s'", w);
+                return -1;
+            }
+            a->target = w;
+            continue;
+        }
+        size_t name_len;
+        int id = find_opt(w, &name_len);
+        if (id < 0 || (a->command == CMD_LIST && !opts[id].in_list)) {
+            snprintf(err, errlen, "unknown option '%s' for 'hext %s' (try 'hext --help')", w, cmd);
+            return -1;
+        }
+        const char *value = NULL;
+        if (w[name_len] == '=') {
+            if (!opts[id].has_value) {
+                snprintf(err, errlen, "option %s takes no value", opts[id].name);
+                return -1;
+            }
+            value = w + name_len + 1;
+        } else if (opts[id].has_value) {
+            if (i + 1 >= argc) {
+                snprintf(err, errlen, "option %s needs a value", opts[id].name);
+                return -1;
+            }
+            value = argv[++i];
+        }
+        if (store(a, id, value, given, err, errlen))
+            return -1;
+    }
+    if (a->command == CMD_RUN && !a->target) {
+        snprintf(err, errlen, "'hext run' needs a TARGET (a target name or a .conf manifest)");
+        return -1;
+    }
+    return 0;
+}

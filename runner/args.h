@@ -1,0 +1,25 @@
+/* Command-line parsing for `hext` (see `hext --help`). Pure: no I/O, no environment. */
+#ifndef HEXT_RUNNER_ARGS_H
+#define HEXT_RUNNER_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP };
+
+struct hext_args {
+    enum hext_command command;
+    const char *emu;      /* NULL: qemu */
+    const char *platform; /* NULL: the emulator's own platform */
+    double timeout_s;     /* 0: the emulator's default */
+    const char *log_path;
+    bool quiet;
+    const char *append;
+    const char *images; /* NULL: $HEXT_IMAGES, else build/images */
+    const char *target;
+};
+
+/* Returns 0, or -1 with a one-line message in err. Pointers point into argv. */
+int args_parse(int argc, char *const argv[], struct hext_args *out, char *err, size_t errlen);
+
+#endif

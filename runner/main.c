@@ -1,0 +1,260 @@
+/* hext: runs an image on an emulator and reports its verdict. The pure pieces live in their
+ * own files; this one only sequences them and owns the side effects. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "dtb.h"
+#include "emulators.h"
+#include "help.h"
+#include "images.h"
+#include "manifest.h"
+#include "report.h"
+#include "supervise.h"
+
+struct run {
+    const struct hext_args *args;
+    const char *emu_name;
+    const char *platform;
+    const struct emulator *emu;
+    const struct emu_flavour *flavour;
+    char manifest_path[4096];
+    struct manifest manifest;
+    char patched_dtb[4096]; /* temporary DTB to remove, or empty */
+    char *cmdline;          /* the payload's command line, when passed as a flag */
+    char program[4096];
+    struct command command;
+    int log_fd;
+};
+
+static int setup_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("hext: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_SETUP;
+}
+
+static char *join_cmdline(const char *a, const char *b)
+{
+    size_t la = a ? strlen(a) : 0, lb = b ? strlen(b) : 0;
+    char *s = malloc(la + lb + 2);
+    if (s)
+        snprintf(s, la + lb + 2, "%s%s%s", a ? a : "", la && lb ? " " : "", b ? b : "");
+    return s;
+}
+
+static int choose_emulator(struct run *r)
+{
+    r->emu = emulator_find(r->emu_name);
+    if (!r->emu)
+        return setup_error("unknown emulator '%s' (known: %s)", r->emu_name, emulator_names());
+    if (!r->platform)
+        r->platform = r->emu->platforms[0];
+    if (!emulator_allows_platform(r->emu, r->platform))
+        return setup_error("emulator '%s' cannot run platform '%s' (allowed pairs: qemu/qemu, "
+                           "spike/spike, spike/sail, sail/sail)",
+                           r->emu_name, r->platform);
+    const char *fl = r->emu->flavour_var ? getenv(r->emu->flavour_var) : NULL;
+    r->flavour = emulator_flavour(r->emu, fl);
+    if (!r->flavour)
+        return setup_error("%s=%s is not a known %s version (known: %s%s%s)", r->emu->flavour_var,
+                           fl, r->emu_name, r->emu->flavours[0].name,
+                           r->emu->n_flavours > 1 ? ", " : "",
+                           r->emu->n_flavours > 1 ? r->emu->flavours[1].name : "");
+    const char *var = getenv(r->emu->program_var);
+    const char *name = var && var[0] ? var : r->emu->default_program;
+    if (program_resolve(name, r->program, sizeof(r->program)))
+        return setup_error("emulator '%s' not found (set %s=/path/to/%s)", r->emu_name,
+                           r->emu->program_var, r->emu->default_program);
+    return 0;
+}
+
+static int load_image(struct run *r)
+{
+    const char *target = r->args->target;
+    const char *dir = images_dir(r->args->images);
+    if (images_manifest_path(dir, target, r->platform, r->manifest_path, sizeof(r->manifest_path)))
+        return setup_error("manifest path too long");
+    if (access(r->manifest_path, F_OK) != 0) {
+        if (images_target_is_path(target))
+            return setup_error("manifest %s not found", r->manifest_path);
+        return setup_error("no image '%s' for platform '%s': %s not found (make images builds "
+                           "it; hext list shows what exists)",
+                           target, r->platform, r->manifest_path);
+    }
+    char err[512];
+    if (manifest_load(r->manifest_path, &r->manifest, err, sizeof(err)))
+        return setup_error("%s", err);
+    for (int k = 0; k < KEY_COUNT; k++) {
+        const char *p = r->manifest.value[k];
+        if (p && manifest_key_is_file(k) && access(p, R_OK) != 0)
+            return setup_error("image file missing: %s (%s, %s:%d)", p, manifest_key_name(k),
+                               r->manifest_path, r->manifest.line[k]);
+    }
+    return 0;
+}
+
+/* With a DTB the payload's command line is its /chosen/bootargs: emulators ignore their own
+ * command-line flag when given a DTB (Spike) or have none (Sail). */
+static int place_cmdline(struct run *r)
+{
+    const char *own = r->manifest.value[KEY_APPEND];
+    const char *extra = r->args->append;
+    if (!extra && !own)
+        return 0;
+    r->cmdline = join_cmdline(own, extra);
+    if (!r->cmdline)
+        return setup_error("out of memory");
+    if (!r->manifest.value[KEY_DTB] || !r->cmdline[0])
+        return 0;
+    char err[512];
+    if (dtb_write_extended(r->manifest.value[KEY_DTB], r->cmdline, r->patched_dtb,
+                           sizeof(r->patched_dtb), err, sizeof(err))) {
+        r->patched_dtb[0] = '\0';
+        return setup_error("%s", err);
+    }
+    free(r->cmdline);
+    r->cmdline = NULL;
+    return 0;
+}
+
+static int build_command(struct run *r)
+{
+    char ram[16], harts[16], err[512];
+    const char *value[KEY_COUNT];
+    for (int k = 0; k < KEY_COUNT; k++)
+        value[k] = r->manifest.value[k];
+    snprintf(ram, sizeof(ram), "%u", r->manifest.ram_mb);
+    snprintf(harts, sizeof(harts), "%u", r->manifest.harts);
+    value[KEY_RAM_MB] = ram;
+    value[KEY_HARTS] = harts;
+    value[KEY_APPEND] = r->cmdline && r->cmdline[0] ? r->cmdline : NULL;
+    if (r->patched_dtb[0])
+        value[KEY_DTB] = r->patched_dtb;
+    if (emulator_build(r->emu, r->flavour, r->program, value, getenv, &r->command, err,
+                       sizeof(err)))
+        return setup_error("%s: %s", r->manifest_path, err);
+    return 0;
+}
+
+static int open_log(struct run *r)
+{
+    r->log_fd = -1;
+    if (!r->args->log_path)
+        return 0;
+    FILE *f = fopen(r->args->log_path, "we");
+    if (!f)
+        return setup_error("cannot write log %s", r->args->log_path);
+    r->log_fd = dup(fileno(f));
+    fclose(f);
+    return r->log_fd < 0 ? setup_error("cannot write log %s", r->args->log_path) : 0;
+}
+
+static void show_command(const struct command *c)
+{
+    fputs("hext: command:", stderr);
+    for (int i = 0; i < c->argc; i++)
+        fprintf(stderr, " %s", c->argv[i]);
+    fputc('\n', stderr);
+}
+
+static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen, char *clock,
+                         size_t clen)
+{
+    struct supervise_opts o = {
+            .argv = r->command.argv,
+            .timeout_s = r->args->timeout_s > 0 ? r->args->timeout_s : r->emu->timeout_s,
+            .grace_s = r->emu->grace_s,
+            .console_fd = r->args->quiet ? -1 : 1,
+            .log_fd = r->log_fd,
+    };
+    struct run_result res;
+    char err[512], problem[512];
+    if (getenv("HEXT_SHOW_COMMAND"))
+        show_command(&r->command);
+    fflush(stdout);
+    if (supervise(&o, &res, err, sizeof(err)))
+        return setup_error("%s", err);
+    int rc =
+            report_outcome(&res, r->emu_name, o.timeout_s, verdict, vlen, problem, sizeof(problem));
+    if (!res.console_ends_line && !r->args->quiet)
+        putchar('\n');
+    if (problem[0])
+        fprintf(stderr, "hext: %s\n", problem);
+    if (res.verdict.has_clock && (rc == EXIT_PASS || rc == EXIT_FAIL))
+        snprintf(clock, clen, "%s", res.verdict.clock);
+    *wall = res.wall_s;
+    return rc;
+}
+
+static int run(const struct hext_args *args, const char *emu_name)
+{
+    struct run r;
+    memset(&r, 0, sizeof(r));
+    r.args = args;
+    r.emu_name = emu_name;
+    r.platform = args->platform;
+    r.log_fd = -1;
+    char verdict[512] = "SETUP-ERROR", clock[32] = "";
+    double wall = 0;
+    int rc = choose_emulator(&r);
+    if (!rc)
+        rc = load_image(&r);
+    if (!rc)
+        rc = place_cmdline(&r);
+    if (!rc)
+        rc = build_command(&r);
+    if (!rc)
+        rc = open_log(&r);
+    if (!rc) {
+        supervise_install_signals();
+        rc = supervise_run(&r, &wall, verdict, sizeof(verdict), clock, sizeof(clock));
+    }
+    if (r.patched_dtb[0])
+        unlink(r.patched_dtb);
+    if (r.log_fd >= 0)
+        close(r.log_fd);
+    command_free(&r.command);
+    manifest_free(&r.manifest);
+    free(r.cmdline);
+    char line[1024];
+    report_last_line(line, sizeof(line), args->target, emu_name, r.platform ? r.platform : "?",
+                     verdict, wall, clock);
+    printf("%s\n", line);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct hext_args args;
+    char err[512];
+    if (args_parse(argc, argv, &args, err, sizeof(err))) {
+        setup_error("%s", err);
+        if (args.command == CMD_RUN)
+            printf("hext: %s on %s (platform %s): SETUP-ERROR in 0.00 s\n",
+                   args.target ? args.target : "?", args.emu ? args.emu : "qemu",
+                   args.platform ? args.platform : "?");
+        return EXIT_SETUP;
+    }
+    if (args.command == CMD_HELP) {
+        help_print(stdout);
+        return 0;
+    }
+    if (args.command == CMD_LIST) {
+        const char *dir = images_dir(args.images);
+        int n = images_list(dir, stdout);
+        if (n < 0)
+            return setup_error("cannot read image directory %s (make images builds it)", dir);
+        if (n == 0)
+            fprintf(stderr, "hext: no manifests under %s\n", dir);
+        return 0;
+    }
+    return run(&args, args.emu ? args.emu : "qemu");
+}

@@ -1,0 +1,238 @@
+/* Emulator supervision. The emulator leads its own process group so that one kill() reaches
+ * every helper process it started, and so that ^C at the terminal reaches only hext, which
+ * then ends the group itself. */
+#define _GNU_SOURCE
+#include "supervise.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* How long SIGTERM may take before SIGKILL. */
+#define TERM_WAIT_S 2.0
+#define POLL_MS     100
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+void supervise_install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: poll() must return so the loop sees the flag. */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static int is_executable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+int program_resolve(const char *name, char *out, size_t out_len)
+{
+    if (!name[0])
+        return -1;
+    if (strchr(name, '/')) {
+        if (!is_executable(name) || strlen(name) >= out_len)
+            return -1;
+        strcpy(out, name);
+        return 0;
+    }
+    const char *path = getenv("PATH");
+    for (const char *p = path ? path : "/usr/bin:/bin"; p;) {
+        const char *colon = strchr(p, ':');
+        size_t dlen = colon ? (size_t)(colon - p) : strlen(p);
+        int n = snprintf(out, out_len, "%.*s/%s", (int)dlen, dlen ? p : ".", name);
+        if (n > 0 && (size_t)n < out_len && is_executable(out))
+            return 0;
+        p = colon ? colon + 1 : NULL;
+    }
+    return -1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct child {
+    pid_t pid;
+    int out_fd; /* read end of the console pipe, -1 at EOF */
+    const struct supervise_opts *o;
+    struct verdict_scanner scan;
+    double verdict_at; /* first time a verdict was seen, 0 if none */
+    char last_byte;
+};
+
+static void copy_out(int fd, const char *buf, size_t n)
+{
+    while (fd >= 0 && n > 0) {
+        ssize_t w = write(fd, buf, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return; /* a closed terminal or a full disk must not stop the run */
+        buf += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Moves whatever output is waiting to the console, the log and the verdict scanner. */
+static void pump(struct child *c)
+{
+    char buf[8192];
+    while (c->out_fd >= 0) {
+        ssize_t n = read(c->out_fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return; /* EAGAIN: nothing more for now */
+        if (n == 0) {
+            close(c->out_fd);
+            c->out_fd = -1;
+            return;
+        }
+        copy_out(c->o->console_fd, buf, (size_t)n);
+        copy_out(c->o->log_fd, buf, (size_t)n);
+        c->last_byte = buf[n - 1];
+        if (verdict_scanner_feed(&c->scan, buf, (size_t)n) && c->verdict_at == 0)
+            c->verdict_at = now_s();
+    }
+}
+
+/* Waits up to `wait_s` for the child to exit, leaving it unreaped (a zombie leader keeps its
+ * process group id from being reused while we still signal the group). */
+static int exited_within(struct child *c, double wait_s)
+{
+    double until = now_s() + wait_s;
+    for (;;) {
+        siginfo_t si;
+        memset(&si, 0, sizeof(si));
+        if (waitid(P_PID, (id_t)c->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid)
+            return 1;
+        double left = until - now_s();
+        if (left <= 0)
+            return 0;
+        struct pollfd p = {.fd = c->out_fd, .events = POLLIN};
+        int ms = left * 1000 < POLL_MS ? (int)(left * 1000) + 1 : POLL_MS;
+        if (poll(&p, c->out_fd >= 0 ? 1 : 0, ms) > 0)
+            pump(c);
+    }
+}
+
+/* Reaps the leader after making sure no other member of its group survives. */
+static int reap(struct child *c)
+{
+    kill(-c->pid, SIGKILL);
+    int status = 0;
+    while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    pump(c);
+    return status;
+}
+
+static void end_group(struct child *c)
+{
+    kill(-c->pid, SIGTERM);
+    exited_within(c, TERM_WAIT_S);
+    reap(c);
+}
+
+static void start_child(const struct supervise_opts *o, int pipe_w, int devnull)
+{
+    setpgid(0, 0);
+    /* Ignored signals stay ignored across exec; the emulator must get default SIGPIPE. */
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    /* stdin is always /dev/null: no guest needs input, and no emulator may put the terminal
+     * into raw mode and leave it so when killed. */
+    dup2(devnull, 0);
+    dup2(pipe_w, 1);
+    dup2(pipe_w, 2);
+    execv(o->argv[0], o->argv);
+    dprintf(2, "hext: cannot execute %s: %s\n", o->argv[0], strerror(errno));
+    _exit(127);
+}
+
+int supervise(const struct supervise_opts *o, struct run_result *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof(*r));
+    int fds[2];
+    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (devnull < 0 || pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(err, errlen, "cannot set up the console pipe: %s", strerror(errno));
+        if (devnull >= 0)
+            close(devnull);
+        return -1;
+    }
+    struct child c = {.out_fd = fds[0], .o = o, .last_byte = '\n'};
+    verdict_scanner_init(&c.scan);
+    double start = now_s();
+    c.pid = fork();
+    if (c.pid == 0)
+        start_child(o, fds[1], devnull);
+    close(fds[1]);
+    close(devnull);
+    if (c.pid < 0) {
+        snprintf(err, errlen, "cannot start %s: %s", o->argv[0], strerror(errno));
+        close(fds[0]);
+        return -1;
+    }
+    setpgid(c.pid, c.pid); /* also here: whichever runs first, the group exists before kill */
+    fcntl(c.out_fd, F_SETFL, O_NONBLOCK);
+
+    for (;;) {
+        if (interrupted) {
+            r->end = RUN_INTERRUPTED;
+            r->status = interrupted;
+            end_group(&c);
+            break;
+        }
+        if (exited_within(&c, 0)) {
+            pump(&c); /* what it wrote before exiting is still in the pipe */
+            int status = reap(&c);
+            r->end = WIFSIGNALED(status) ? RUN_SIGNALED : RUN_EXITED;
+            r->status = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
+            break;
+        }
+        double t = now_s();
+        bool grace_over = c.verdict_at > 0 && t >= c.verdict_at + o->grace_s;
+        if (grace_over || t >= start + o->timeout_s) {
+            r->end = c.verdict_at > 0 ? RUN_KILLED_AFTER_VERDICT : RUN_TIMEOUT;
+            end_group(&c);
+            break;
+        }
+        struct pollfd p = {.fd = c.out_fd, .events = POLLIN};
+        if (poll(&p, c.out_fd >= 0 ? 1 : 0, POLL_MS) > 0)
+            pump(&c);
+    }
+    if (c.out_fd >= 0)
+        close(c.out_fd);
+    verdict_scanner_finish(&c.scan);
+    r->wall_s = now_s() - start;
+    r->verdict = c.scan.last;
+    r->console_ends_line = c.last_byte == '\n';
+    return 0;
+}
