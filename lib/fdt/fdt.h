@@ -59,8 +59,9 @@ int dt_subnode(const struct dt *dt, int parent, const char *name);
 int dt_first_child(const struct dt *dt, int node);
 int dt_next_sibling(const struct dt *dt, int node);
 int dt_parent(const struct dt *dt, int node);
-/* Next node in document order after node (node -1 starts at the root); *depth, if given, is
- * updated by the nesting change (root has depth 0 when starting from -1). */
+/* Next node in document order after node (-1: the root). With depth: starting from -1 the root
+ * has depth 0; each child is one deeper; a walk started at node X with *depth = 0 ends with
+ * DT_ERR_NOTFOUND when it leaves X's subtree (libfdt's fdt_next_node rule). */
 int dt_next_node(const struct dt *dt, int node, int *depth);
 /* Name with unit address ("cpu@0"); the root's name is "". NULL if node is bad. */
 const char *dt_name(const struct dt *dt, int node);
@@ -103,6 +104,7 @@ struct dtw {
     uint32_t strings_len; /* strings block, kept at the end of buf (grows down) */
     int depth;
     int err;
+    bool props_closed; /* current node already has subnodes: no more properties */
     bool finished;
 };
 
