@@ -37,7 +37,6 @@ $(LIB_HOST_A): $(LIB_HOST_OBJS)
 
 .PHONY: lib
 lib: $(LIB_A) $(LIB_HOST_A)
-all: lib
 
 # Host unit tests (cmocka), built with sanitizers so an out-of-bounds read fails the test.
 LIB_TEST_DIR    := $(BUILD)/tests/lib
