@@ -76,28 +76,29 @@
 #define CSR_MTVAL2     0x34b
 #define CSR_PMPCFG0    0x3a0
 #define CSR_PMPADDR0   0x3b0
+#define CSR_PMPADDR1   0x3b1
 #define CSR_MCYCLE     0xb00
 #define CSR_MINSTRET   0xb02
 
 /* mstatus / sstatus / vsstatus fields (priv §3.1.6, §9.2.10 for MPV/GVA). */
-#define MSTATUS_SIE       (1ull << 1)
-#define MSTATUS_MIE       (1ull << 3)
-#define MSTATUS_SPIE      (1ull << 5)
-#define MSTATUS_MPIE      (1ull << 7)
-#define MSTATUS_SPP       (1ull << 8)
-#define MSTATUS_MPP       (3ull << 11)
-#define MSTATUS_FS        (3ull << 13)
-#define MSTATUS_MPRV      (1ull << 17)
-#define MSTATUS_SUM       (1ull << 18)
-#define MSTATUS_MXR       (1ull << 19)
-#define MSTATUS_TVM       (1ull << 20)
-#define MSTATUS_TW        (1ull << 21)
-#define MSTATUS_TSR       (1ull << 22)
-#define MSTATUS_UXL       (3ull << 32)
-#define MSTATUS_SXL       (3ull << 34)
-#define MSTATUS_GVA       (1ull << 38)
-#define MSTATUS_MPV       (1ull << 39)
-#define MSTATUS_SD        (1ull << 63)
+#define MSTATUS_SIE       (1ul << 1)
+#define MSTATUS_MIE       (1ul << 3)
+#define MSTATUS_SPIE      (1ul << 5)
+#define MSTATUS_MPIE      (1ul << 7)
+#define MSTATUS_SPP       (1ul << 8)
+#define MSTATUS_MPP       (3ul << 11)
+#define MSTATUS_FS        (3ul << 13)
+#define MSTATUS_MPRV      (1ul << 17)
+#define MSTATUS_SUM       (1ul << 18)
+#define MSTATUS_MXR       (1ul << 19)
+#define MSTATUS_TVM       (1ul << 20)
+#define MSTATUS_TW        (1ul << 21)
+#define MSTATUS_TSR       (1ul << 22)
+#define MSTATUS_UXL       (3ul << 32)
+#define MSTATUS_SXL       (3ul << 34)
+#define MSTATUS_GVA       (1ul << 38)
+#define MSTATUS_MPV       (1ul << 39)
+#define MSTATUS_SD        (1ul << 63)
 #define MSTATUS_MPP_SHIFT 11
 #define FS_OFF            0
 #define FS_INITIAL        1
@@ -106,16 +107,16 @@
 #define MSTATUS_FS_SHIFT  13
 
 /* hstatus fields (priv §9.2.1). */
-#define HSTATUS_VSBE        (1ull << 5)
-#define HSTATUS_GVA         (1ull << 6)
-#define HSTATUS_SPV         (1ull << 7)
-#define HSTATUS_SPVP        (1ull << 8)
-#define HSTATUS_HU          (1ull << 9)
-#define HSTATUS_VGEIN       (0x3full << 12)
-#define HSTATUS_VTVM        (1ull << 20)
-#define HSTATUS_VTW         (1ull << 21)
-#define HSTATUS_VTSR        (1ull << 22)
-#define HSTATUS_VSXL        (3ull << 32)
+#define HSTATUS_VSBE        (1ul << 5)
+#define HSTATUS_GVA         (1ul << 6)
+#define HSTATUS_SPV         (1ul << 7)
+#define HSTATUS_SPVP        (1ul << 8)
+#define HSTATUS_HU          (1ul << 9)
+#define HSTATUS_VGEIN       (0x3ful << 12)
+#define HSTATUS_VTVM        (1ul << 20)
+#define HSTATUS_VTW         (1ul << 21)
+#define HSTATUS_VTSR        (1ul << 22)
+#define HSTATUS_VSXL        (3ul << 32)
 #define HSTATUS_VGEIN_SHIFT 12
 
 /* Interrupt numbers (priv §3.1.9 and §9.2.3). */
@@ -129,7 +130,7 @@
 #define IRQ_VSEI    10
 #define IRQ_MEI     11
 #define IRQ_SGEI    12
-#define MIP_VS_BITS ((1ull << IRQ_VSSI) | (1ull << IRQ_VSTI) | (1ull << IRQ_VSEI))
+#define MIP_VS_BITS ((1ul << IRQ_VSSI) | (1ul << IRQ_VSTI) | (1ul << IRQ_VSEI))
 
 /* Exception codes (priv §3.1.15 table "mcause values", §9.6.1 for the H additions). */
 #define EXC_INSN_MISALIGNED  0
@@ -151,7 +152,7 @@
 #define EXC_LOAD_GUEST_PAGE  21
 #define EXC_VIRTUAL_INSN     22
 #define EXC_STORE_GUEST_PAGE 23
-#define CAUSE_INTERRUPT      (1ull << 63)
+#define CAUSE_INTERRUPT      (1ul << 63)
 
 /* satp/vsatp/hgatp MODE values (priv §4.1.11, §9.2.18). */
 #define ATP_MODE_SHIFT   60
@@ -160,14 +161,14 @@
 #define ATP_MODE_SV48    9
 #define ATP_MODE_SV57    10
 #define HGATP_VMID_SHIFT 44
-#define HGATP_VMID_MASK  (0x3fffull << HGATP_VMID_SHIFT)
+#define HGATP_VMID_MASK  (0x3ffful << HGATP_VMID_SHIFT)
 #define SATP_ASID_SHIFT  44
-#define SATP_ASID_MASK   (0xffffull << SATP_ASID_SHIFT)
+#define SATP_ASID_MASK   (0xfffful << SATP_ASID_SHIFT)
 
 /* menvcfg / henvcfg (priv §3.1.18, §9.2.5). */
-#define ENVCFG_STCE  (1ull << 63)
-#define ENVCFG_PBMTE (1ull << 62)
-#define ENVCFG_ADUE  (1ull << 61)
+#define ENVCFG_STCE  (1ul << 63)
+#define ENVCFG_PBMTE (1ul << 62)
+#define ENVCFG_ADUE  (1ul << 61)
 
 #define CSR_STR_(x) #x
 #define CSR_STR(x)  CSR_STR_(x)

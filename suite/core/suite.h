@@ -91,6 +91,7 @@ struct profile {
     const char *platform; /* platform table entry in use */
     uint64_t misa;
     bool h;                 /* misa.H */
+    bool envcfg;            /* menvcfg/henvcfg exist (priv 1.12) */
     unsigned vmidlen;       /* priv §9.2.18 */
     unsigned asidlen;       /* priv §4.1.11 */
     unsigned geilen;        /* number of writable bits in hgeie, priv §9.2.4 */

@@ -1,0 +1,8 @@
+/* The registry: areas run in this order, each after hart_reset(). Add an area with one line. */
+#include "areas.h"
+
+const struct area suite_areas[] = {
+        {"csr", area_csr, true},
+};
+
+const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

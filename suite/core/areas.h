@@ -1,0 +1,23 @@
+/* Every area of the suite: one entry function per file under suite/areas/. */
+#ifndef SUITE_AREAS_H
+#define SUITE_AREAS_H
+
+#include <stdbool.h>
+
+struct area {
+    const char *name; /* printed in every report line of the area */
+    void (*run)(void);
+    bool needs_h; /* skipped as a whole when misa.H is clear */
+};
+
+extern const struct area suite_areas[];
+extern const unsigned suite_area_count;
+
+void area_csr(void);
+void area_traps(void);
+void area_virtual_instruction(void);
+void area_interrupts(void);
+void area_sstc(void);
+void area_fp_dirty(void);
+
+#endif

@@ -1,0 +1,27 @@
+/* What the framework needs from a machine: a console, an exit, a timer for the watchdog. */
+#ifndef SUITE_PLATFORM_H
+#define SUITE_PLATFORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct platform {
+    const char *name;
+    void (*putc)(char c);
+    void (*exit)(unsigned code) __attribute__((noreturn)); /* code 0: pass */
+    uintptr_t clint;                                       /* CLINT base (mtime, mtimecmp) */
+    uint64_t watchdog_ticks;                               /* mtime ticks a run may last */
+    /*
+     * Some models crash when a translation mode they do not fully support is written
+     * (PLATFORMS.md: the 2024 Sail model and Sv57). There the supported modes are data here
+     * and never probed.
+     */
+    bool probe_modes;
+    uint32_t assumed_hgatp_modes;
+    uint32_t assumed_satp_modes;
+};
+
+/* Defined once per ELF (platform/qemu.c or platform/htif.c). */
+const struct platform *platform_detect(void);
+
+#endif
