@@ -46,7 +46,7 @@ define sail_bundle
 	$(TARGET_CC) -c -x assembler-with-cpp platforms/sail/bundle.S -o $(1:.elf=.o) \
 		-DFIRMWARE='"$(abspath $(FW_JUMP_BIN))"' -DPAYLOAD='"$(abspath $(2))"' \
 		$(if $(3),-DINITRD='"$(abspath $(3))"')
-	$(CROSS_ELF)ld -T platforms/sail/bundle.ld --defsym=HTIF_BASE=$(htif_base) \
+	$(CROSS_ELF)ld --no-warn-rwx-segments -T platforms/sail/bundle.ld --defsym=HTIF_BASE=$(htif_base) \
 		--defsym=INITRD_BASE=$(PLAT_INITRD_BASE) $(1:.elf=.o) -o $(1)
 	@rm -f $(1:.elf=.o)
 endef
