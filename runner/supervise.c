@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -38,6 +39,8 @@ void supervise_install_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    /* Helpers the emulator leaves behind become our children, so we can wait for them. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
 }
 
 static int is_executable(const char *path)
@@ -140,13 +143,21 @@ static int exited_within(struct child *c, double wait_s)
     }
 }
 
-/* Reaps the leader after making sure no other member of its group survives. */
+/* Kills whatever is left of the group and waits until every member is gone; returns the
+ * leader's wait status. Orphaned members are ours to reap because hext is a subreaper. */
 static int reap(struct child *c)
 {
+    int status = 0, st;
     kill(-c->pid, SIGKILL);
-    int status = 0;
-    while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    for (;;) {
+        pid_t p = waitpid(-c->pid, &st, 0);
+        if (p < 0 && errno == EINTR)
+            continue;
+        if (p < 0)
+            break;
+        if (p == c->pid)
+            status = st;
+    }
     pump(c);
     return status;
 }

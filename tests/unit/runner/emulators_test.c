@@ -1,0 +1,230 @@
+/* Emulator table: each allowed emulator/platform pair builds the documented command line
+ * (runner/README.md), and forbidden pairs and unpassable keys are refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emulators.h"
+
+static char err[512];
+static const char *sail_config;
+
+static char *fake_env(const char *var)
+{
+    return strcmp(var, "SAIL_CONFIG") == 0 ? (char *)sail_config : NULL;
+}
+
+static void expect_argv(const struct command *c, const char *const *want)
+{
+    int n = 0;
+    while (want[n])
+        n++;
+    for (int i = 0; i < n && i < c->argc; i++) {
+        if (strcmp(c->argv[i], want[i]) != 0)
+            fail_msg("word %d: expected '%s', got '%s'", i, want[i], c->argv[i]);
+    }
+    assert_int_equal(c->argc, n);
+    assert_null(c->argv[c->argc]);
+}
+
+static int build(const char *emu, const char *flavour, const char *const *value, struct command *c)
+{
+    const struct emulator *e = emulator_find(emu);
+    assert_non_null(e);
+    const struct emu_flavour *f = emulator_flavour(e, flavour);
+    assert_non_null(f);
+    return emulator_build(e, f, "/bin/emu", value, fake_env, c, err, sizeof(err));
+}
+
+static void qemu_qemu(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.bin", [KEY_KERNEL] = "Image",
+                                [KEY_INITRD] = "i.cpio",   [KEY_APPEND] = "console=ttyS0 quiet",
+                                [KEY_RAM_MB] = "256",      [KEY_HARTS] = "2"};
+    const char *want[] = {"/bin/emu",
+                          "-M",
+                          "virt",
+                          "-cpu",
+                          "rv64,h=true,sstc=true",
+                          "-nographic",
+                          "-no-reboot",
+                          "-monitor",
+                          "none",
+                          "-serial",
+                          "stdio",
+                          "-smp",
+                          "2",
+                          "-m",
+                          "256M",
+                          "-bios",
+                          "fw.bin",
+                          "-kernel",
+                          "Image",
+                          "-initrd",
+                          "i.cpio",
+                          "-append",
+                          "console=ttyS0 quiet",
+                          NULL};
+    struct command c;
+    assert_int_equal(build("qemu", NULL, v, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+static void spike_spike(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {
+            [KEY_FIRMWARE] = "fw_jump.elf", [KEY_KERNEL] = "Image", [KEY_INITRD] = "i.cpio",
+            [KEY_APPEND] = "earlycon=sbi",  [KEY_RAM_MB] = "256",   [KEY_HARTS] = "1"};
+    const char *want[] = {"/bin/emu",
+                          "--isa=rv64gch_zicntr_zihpm_sstc",
+                          "-p1",
+                          "-m256",
+                          "--kernel=Image",
+                          "--initrd=i.cpio",
+                          "--bootargs=earlycon=sbi",
+                          "fw_jump.elf",
+                          NULL};
+    struct command c;
+    assert_int_equal(build("spike", NULL, v, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+static void spike_sail(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw_jump.elf",
+                                [KEY_KERNEL] = "Image",
+                                [KEY_DTB] = "sail.dtb",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "1"};
+    const char *want[] = {"/bin/emu",
+                          "--isa=rv64gch_zicntr_zihpm_sstc",
+                          "-p1",
+                          "-m256",
+                          "--dtb=sail.dtb",
+                          "--kernel=Image",
+                          "fw_jump.elf",
+                          NULL};
+    struct command c;
+    assert_true(emulator_allows_platform(emulator_find("spike"), "sail"));
+    assert_int_equal(build("spike", NULL, v, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+static void sail_2024(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf",
+                                [KEY_KERNEL] = "payload.elf",
+                                [KEY_DTB] = "sail.dtb",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "1"};
+    const char *want[] = {"/bin/emu",           "--enable-hext", "--no-trace", "--ram-size",  "256",
+                          "--device-tree-blob", "sail.dtb",      "fw.elf",     "payload.elf", NULL};
+    struct command c;
+    assert_int_equal(build("sail", NULL, v, &c), 0); /* 2024 is the default flavour */
+    expect_argv(&c, want);
+    command_free(&c);
+    assert_int_equal(build("sail", "2024", v, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+static void sail_json(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf",
+                                [KEY_INITRD] = "i.cpio",
+                                [KEY_DTB] = "sail.dtb",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "1"};
+    const char *want[] = {"/bin/emu", "--config",    "h.json", "--device-tree-blob",
+                          "sail.dtb", "--initramfs", "i.cpio", "fw.elf",
+                          NULL};
+    struct command c;
+    sail_config = "h.json";
+    assert_int_equal(build("sail", "json", v, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+    sail_config = NULL;
+    assert_int_equal(build("sail", "json", v, &c), -1);
+    assert_non_null(strstr(err, "needs SAIL_CONFIG="));
+}
+
+static void unpassable_keys(void **state)
+{
+    (void)state;
+    struct command c;
+    const char *append[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf",
+                                     [KEY_APPEND] = "no4lvl",
+                                     [KEY_RAM_MB] = "256",
+                                     [KEY_HARTS] = "1"};
+    assert_int_equal(build("sail", "2024", append, &c), -1);
+    assert_non_null(strstr(err, "cannot take 'append = no4lvl'"));
+    const char *harts[KEY_COUNT] = {
+            [KEY_FIRMWARE] = "fw.elf", [KEY_RAM_MB] = "256", [KEY_HARTS] = "2"};
+    assert_int_equal(build("sail", "2024", harts, &c), -1);
+    assert_non_null(strstr(err, "cannot take 'harts = 2'"));
+    const char *ram[KEY_COUNT] = {
+            [KEY_FIRMWARE] = "fw.elf", [KEY_RAM_MB] = "512", [KEY_HARTS] = "1"};
+    sail_config = "h.json";
+    assert_int_equal(build("sail", "json", ram, &c), -1);
+    assert_non_null(strstr(err, "cannot take 'ram_mb = 512'"));
+    sail_config = NULL;
+    const char *initrd[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf", [KEY_INITRD] = "i.cpio"};
+    assert_int_equal(build("sail", "2024", initrd, &c), -1);
+}
+
+static void pairs(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"qemu", "spike", "sail"};
+    /* COMMON.md: allowed pairs are exactly qemu/qemu, spike/spike, spike/sail, sail/sail. */
+    static const int allowed[3][3] = {{1, 0, 0}, {0, 1, 1}, {0, 0, 1}};
+    for (int e = 0; e < 3; e++) {
+        const struct emulator *emu = emulator_find(names[e]);
+        assert_non_null(emu);
+        assert_string_equal(emu->platforms[0], names[e]); /* own platform is the default */
+        for (int p = 0; p < 3; p++)
+            assert_int_equal(emulator_allows_platform(emu, names[p]), allowed[e][p]);
+        assert_false(emulator_allows_platform(emu, "virt"));
+    }
+    assert_null(emulator_find("bochs"));
+    assert_null(emulator_flavour(emulator_find("sail"), "2019"));
+    assert_string_equal(emulator_names(), "qemu, spike, sail");
+}
+
+static void program_and_defaults(void **state)
+{
+    (void)state;
+    const struct emulator *q = emulator_find("qemu"), *s = emulator_find("spike"),
+                          *l = emulator_find("sail");
+    assert_string_equal(q->program_var, "QEMU");
+    assert_string_equal(q->default_program, "qemu-system-riscv64");
+    assert_string_equal(s->program_var, "SPIKE");
+    assert_string_equal(s->default_program, "spike");
+    assert_string_equal(l->program_var, "SAIL");
+    assert_string_equal(l->default_program, "sail_riscv_sim");
+    assert_true(q->timeout_s == 120 && s->timeout_s == 300 && l->timeout_s == 1800);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+            cmocka_unit_test(qemu_qemu),  cmocka_unit_test(spike_spike),
+            cmocka_unit_test(spike_sail), cmocka_unit_test(sail_2024),
+            cmocka_unit_test(sail_json),  cmocka_unit_test(unpassable_keys),
+            cmocka_unit_test(pairs),      cmocka_unit_test(program_and_defaults),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,188 @@
+/* Process supervision with /bin/sh standing in for an emulator. Every case checks that the
+ * whole process group is gone afterwards. No assertion depends on how long anything took. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "supervise.h"
+
+static char dir[] = "/tmp/hext-supervise-test-XXXXXX";
+static char pidfile[600], logfile[600];
+static char err[256];
+
+/* Runs `script` under sh; the script's first act is to record its pid (the group id). */
+static struct run_result run(const char *script, double timeout_s, double grace_s)
+{
+    char full[2048];
+    snprintf(full, sizeof(full), "echo $$ > %s; %s", pidfile, script);
+    char *argv[] = {"/bin/sh", "-c", full, NULL};
+    FILE *log = fopen(logfile, "w");
+    assert_non_null(log);
+    struct supervise_opts o = {argv, timeout_s, grace_s, -1, fileno(log)};
+    struct run_result r;
+    assert_int_equal(supervise(&o, &r, err, sizeof(err)), 0);
+    fclose(log);
+    return r;
+}
+
+static void assert_group_gone(void)
+{
+    FILE *f = fopen(pidfile, "r");
+    assert_non_null(f);
+    int pid = 0;
+    assert_int_equal(fscanf(f, "%d", &pid), 1);
+    fclose(f);
+    assert_true(pid > 1);
+    errno = 0;
+    assert_int_equal(kill(-pid, 0), -1);
+    assert_int_equal(errno, ESRCH);
+}
+
+static void assert_log(const char *want)
+{
+    FILE *f = fopen(logfile, "r");
+    assert_non_null(f);
+    char buf[4096];
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    assert_string_equal(buf, want);
+}
+
+static void verdict_then_exit(void **state)
+{
+    (void)state;
+    struct run_result r = run("printf 'boot\\r\\n[g] hext-verdict: PASS ok, clock 0.25 s\\r\\n'; "
+                              "echo to-stderr >&2; exit 0",
+                              30, 30);
+    assert_int_equal(r.end, RUN_EXITED);
+    assert_int_equal(r.status, 0);
+    assert_true(r.verdict.seen && r.verdict.pass);
+    assert_string_equal(r.verdict.clock, "0.25");
+    /* The log is the console unchanged: CRs kept, stderr merged, no prefixes. */
+    assert_log("boot\r\n[g] hext-verdict: PASS ok, clock 0.25 s\r\nto-stderr\n");
+    assert_group_gone();
+}
+
+static void verdict_then_hang(void **state)
+{
+    (void)state;
+    struct run_result r = run("echo 'hext-verdict: FAIL x'; while :; do sleep 1; done", 60, 0.2);
+    assert_int_equal(r.end, RUN_KILLED_AFTER_VERDICT);
+    assert_true(r.verdict.seen);
+    assert_false(r.verdict.pass);
+    assert_group_gone();
+}
+
+static void no_verdict_timeout(void **state)
+{
+    (void)state;
+    struct run_result r = run("echo booting; sleep 100", 0.3, 5);
+    assert_int_equal(r.end, RUN_TIMEOUT);
+    assert_false(r.verdict.seen);
+    assert_group_gone();
+}
+
+static void ignores_sigterm(void **state)
+{
+    (void)state;
+    struct run_result r = run("trap '' TERM; while :; do :; done", 0.2, 5);
+    assert_int_equal(r.end, RUN_TIMEOUT);
+    assert_group_gone();
+}
+
+static void dies_by_signal(void **state)
+{
+    (void)state;
+    struct run_result r = run("kill -SEGV $$", 30, 5);
+    assert_int_equal(r.end, RUN_SIGNALED);
+    assert_int_equal(r.status, SIGSEGV);
+    assert_group_gone();
+}
+
+static void exits_without_verdict(void **state)
+{
+    (void)state;
+    struct run_result r = run("echo oops; exit 3", 30, 5);
+    assert_int_equal(r.end, RUN_EXITED);
+    assert_int_equal(r.status, 3);
+    assert_false(r.verdict.seen);
+    assert_group_gone();
+}
+
+static void helper_outlives_leader(void **state)
+{
+    (void)state;
+    /* A helper process keeps the console pipe open after the emulator exits. */
+    struct run_result r = run("sleep 100 & echo 'hext-verdict: PASS'; exit 0", 30, 30);
+    assert_int_equal(r.end, RUN_EXITED);
+    assert_true(r.verdict.pass);
+    assert_group_gone();
+}
+
+static void unterminated_output(void **state)
+{
+    (void)state;
+    struct run_result r = run("printf 'hext-verdict: PASS tail'", 30, 30);
+    assert_true(r.verdict.pass);
+    assert_false(r.console_ends_line);
+    assert_group_gone();
+}
+
+static void resolve(void **state)
+{
+    (void)state;
+    char out[4096];
+    assert_int_equal(program_resolve("sh", out, sizeof(out)), 0);
+    assert_non_null(strstr(out, "/sh"));
+    assert_int_equal(program_resolve("/bin/sh", out, sizeof(out)), 0);
+    assert_string_equal(out, "/bin/sh");
+    assert_int_equal(program_resolve("/nonexistent/qemu", out, sizeof(out)), -1);
+    assert_int_equal(program_resolve("hext-no-such-emulator", out, sizeof(out)), -1);
+    assert_int_equal(program_resolve("/etc/passwd", out, sizeof(out)), -1); /* not executable */
+    assert_int_equal(program_resolve("", out, sizeof(out)), -1);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(pidfile, sizeof(pidfile), "%s/pid", dir);
+    snprintf(logfile, sizeof(logfile), "%s/log", dir);
+    supervise_install_signals();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unlink(pidfile);
+    unlink(logfile);
+    return rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+            cmocka_unit_test(verdict_then_exit),
+            cmocka_unit_test(verdict_then_hang),
+            cmocka_unit_test(no_verdict_timeout),
+            cmocka_unit_test(ignores_sigterm),
+            cmocka_unit_test(dies_by_signal),
+            cmocka_unit_test(exits_without_verdict),
+            cmocka_unit_test(helper_outlives_leader),
+            cmocka_unit_test(unterminated_output),
+            cmocka_unit_test(resolve),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
