@@ -18,8 +18,8 @@
 
 /* satp/vsatp and hgatp MODE encodings (priv "satp", "hgatp"). */
 #define XL_MODE_BARE 0
-#define XL_MODE_SV39 8 /* hgatp: Sv39x4 */
-#define XL_MODE_SV48 9 /* hgatp: Sv48x4 */
+#define XL_MODE_SV39 8  /* hgatp: Sv39x4 */
+#define XL_MODE_SV48 9  /* hgatp: Sv48x4 */
 #define XL_MODE_SV57 10 /* hgatp: Sv57x4 */
 
 /* PTE fields (priv "Sv32" PTE format, Sv39 bits 63:54). */
@@ -59,18 +59,18 @@ enum xl_priv { XL_VU, XL_VS };
 typedef uint64_t (*xl_read_fn)(void *ctx, uint64_t pa);
 
 struct xl_config {
-    unsigned vs_mode;  /* vsatp.MODE */
-    uint64_t vs_root;  /* vsatp.PPN << 12: a guest physical address */
-    unsigned g_mode;   /* hgatp.MODE */
-    uint64_t g_root;   /* hgatp.PPN << 12: a supervisor physical address */
-    bool vs_sum;       /* vsstatus.SUM */
-    bool vs_mxr;       /* vsstatus.MXR: VS-stage only */
-    bool hs_mxr;       /* sstatus.MXR (= mstatus.MXR): both stages */
-    bool vs_hw_ad;     /* VS-stage A/D: true = hardware updates (Svadu), false = page fault */
-    bool g_hw_ad;      /* same for the G-stage */
-    bool vs_pbmte;     /* Svpbmt usable in VS-stage PTEs (henvcfg.PBMTE) */
-    bool g_pbmte;      /* Svpbmt usable in G-stage PTEs (menvcfg.PBMTE) */
-    bool svnapot;      /* Svnapot implemented */
+    unsigned vs_mode; /* vsatp.MODE */
+    uint64_t vs_root; /* vsatp.PPN << 12: a guest physical address */
+    unsigned g_mode;  /* hgatp.MODE */
+    uint64_t g_root;  /* hgatp.PPN << 12: a supervisor physical address */
+    bool vs_sum;      /* vsstatus.SUM */
+    bool vs_mxr;      /* vsstatus.MXR: VS-stage only */
+    bool hs_mxr;      /* sstatus.MXR (= mstatus.MXR): both stages */
+    bool vs_hw_ad;    /* VS-stage A/D: true = hardware updates (Svadu), false = page fault */
+    bool g_hw_ad;     /* same for the G-stage */
+    bool vs_pbmte;    /* Svpbmt usable in VS-stage PTEs (henvcfg.PBMTE) */
+    bool g_pbmte;     /* Svpbmt usable in G-stage PTEs (menvcfg.PBMTE) */
+    bool svnapot;     /* Svnapot implemented */
     xl_read_fn read;
     void *ctx;
 };
@@ -87,13 +87,13 @@ struct xl_result {
     uint64_t pa;  /* ok: the supervisor physical address */
     uint64_t gpa; /* ok: the guest physical address; guest-page fault: the faulting GPA */
     unsigned cause;
-    bool guest_fault;    /* cause is a guest-page fault (htval/mtval2 may hold gpa >> 2) */
-    bool implicit;       /* ...raised by an access to a VS-stage page table */
-    bool implicit_write; /* ...that access was the A/D update (tinst "write") */
+    bool guest_fault;      /* cause is a guest-page fault (htval/mtval2 may hold gpa >> 2) */
+    bool implicit;         /* ...raised by an access to a VS-stage page table */
+    bool implicit_write;   /* ...that access was the A/D update (tinst "write") */
     const char *ambiguous; /* set when the spec text does not settle the outcome: why not */
-    char stage;          /* 'v' or 'g': the stage that decided a fault */
-    int level;           /* level of the PTE that decided it, -1 for an address check */
-    const char *why;     /* short reason, for report lines */
+    char stage;            /* 'v' or 'g': the stage that decided a fault */
+    int level;             /* level of the PTE that decided it, -1 for an address check */
+    const char *why;       /* short reason, for report lines */
     unsigned n_updates;
     struct xl_update updates[XL_MAX_UPDATES];
 };

@@ -1,0 +1,14 @@
+# Host unit tests of the suite's pure C (the translation reference model). Included by
+# suite/suite.mk; adds its programs to UNIT_TESTS.
+
+SUITE_UNIT_TESTS := $(BUILD)/tests/suite/xlate_test
+UNIT_TESTS += $(SUITE_UNIT_TESTS)
+
+$(BUILD)/tests/suite/xlate_test: tests/unit/suite/xlate_test.c suite/model/xlate.c suite/model/xlate.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -iquote suite/model -o $@ tests/unit/suite/xlate_test.c \
+		suite/model/xlate.c -lcmocka
+
+.PHONY: suite-unit-tests
+suite-unit-tests: $(SUITE_UNIT_TESTS)
+	@for t in $(SUITE_UNIT_TESTS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done
