@@ -56,6 +56,31 @@ $(LIB_TEST_DIR)/fdt_test: tests/unit/lib/fdt_test.c lib/fdt/fdt_read.c lib/fdt/f
 	$(HOST_CC) $(LIB_TEST_CFLAGS) -DTEST_DATA_DIR='"$(abspath $(LIB_TEST_DIR))"' \
 		$(filter %.c,$^) -o $@ -lcmocka -lfdt
 
-LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test
+# Instruction listings: the same source with RVC on and off, disassembled by objdump.
+INSN_MARCH := rv64gcv_h
+$(LIB_TEST_DIR)/insns-loads-rvc.S: tests/unit/lib/gen-insns.sh
+	@mkdir -p $(dir $@)
+	sh $< loads > $@
+
+$(LIB_TEST_DIR)/insns-loads-norvc.S: tests/unit/lib/gen-insns.sh
+	@mkdir -p $(dir $@)
+	{ echo ".option norvc"; sh $< loads; } > $@
+
+$(LIB_TEST_DIR)/insns-others.S: tests/unit/lib/gen-insns.sh
+	@mkdir -p $(dir $@)
+	sh $< others > $@
+
+$(LIB_TEST_DIR)/%.dump: $(LIB_TEST_DIR)/%.S
+	$(CROSS_LINUX)as -march=$(INSN_MARCH) $< -o $(@:.dump=.o)
+	$(CROSS_LINUX)objdump -d -M no-aliases,numeric $(@:.dump=.o) > $@
+
+INSN_DUMPS := $(addprefix $(LIB_TEST_DIR)/insns-,loads-rvc.dump loads-norvc.dump others.dump)
+
+$(LIB_TEST_DIR)/insn_test: tests/unit/lib/insn_test.c lib/insn/insn.c $(LIB_HEADERS) $(INSN_DUMPS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIB_TEST_CFLAGS) -DTEST_DATA_DIR='"$(abspath $(LIB_TEST_DIR))"' \
+		$(filter %.c,$^) -o $@ -lcmocka
+
+LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test
 UNIT_TESTS += $(LIB_UNIT_TESTS)
 unit-tests: $(LIB_UNIT_TESTS)
