@@ -36,3 +36,6 @@ suite-run-qemu: $(SUITE_OUT)/suite-qemu.elf
 
 suite-run-spike: $(SUITE_OUT)/suite-htif.elf
 	timeout 600 $(SPIKE) --isa=rv64gch_zicntr_zihpm -m256 $<
+
+# Host unit tests of suite/model (owned by suite-translation).
+-include tests/unit/suite/suite-tests.mk
