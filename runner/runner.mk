@@ -28,7 +28,7 @@ E2E_TESTS += tests/e2e/runner_errors.sh
 
 $(RUNNER_E2E_ELFS): $(RUNNER_OUT)/e2e/%.elf: tests/e2e/%.S
 	@mkdir -p $(dir $@)
-	$(TARGET_CC) $(TARGET_CFLAGS) -Wl,-Ttext=0x80000000 -Wl,--build-id=none -o $@ $<
+	$(TARGET_CC) $(TARGET_CFLAGS) -Wl,-Ttext=0x80000000 -Wl,-n -Wl,--build-id=none -o $@ $<
 
 .PHONY: runner runner-tests runner-e2e
 runner: $(HEXT)
