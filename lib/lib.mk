@@ -81,6 +81,10 @@ $(LIB_TEST_DIR)/insn_test: tests/unit/lib/insn_test.c lib/insn/insn.c $(LIB_HEAD
 	$(HOST_CC) $(LIB_TEST_CFLAGS) -DTEST_DATA_DIR='"$(abspath $(LIB_TEST_DIR))"' \
 		$(filter %.c,$^) -o $@ -lcmocka
 
-LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test
+$(LIB_TEST_DIR)/pt_test: tests/unit/lib/pt_test.c lib/pt/pt.c $(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
+
+LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test $(LIB_TEST_DIR)/pt_test
 UNIT_TESTS += $(LIB_UNIT_TESTS)
 unit-tests: $(LIB_UNIT_TESTS)
