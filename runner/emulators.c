@@ -55,8 +55,9 @@ static const struct env_flag sail_json_config = {
 static const struct emu_flavour sail_flavours[] = {
         {
                 .name = "2024",
-                /* Tracing is on by default in this version and would swamp the console. */
-                .fixed = {"--enable-hext", "--no-trace"},
+                /* Tracing is on by default in this version and would swamp the console. The
+                 * '=' form means the same to its getopt parser and to later CLI11 ones. */
+                .fixed = {"--enable-hext", "--no-trace=all"},
                 .flags =
                         {
                                 {KEY_RAM_MB, {"--ram-size", "%s"}},

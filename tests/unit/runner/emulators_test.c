@@ -129,8 +129,9 @@ static void sail_2024(void **state)
                                 [KEY_DTB] = "sail.dtb",
                                 [KEY_RAM_MB] = "256",
                                 [KEY_HARTS] = "1"};
-    const char *want[] = {"/bin/emu",           "--enable-hext", "--no-trace", "--ram-size",  "256",
-                          "--device-tree-blob", "sail.dtb",      "fw.elf",     "payload.elf", NULL};
+    const char *want[] = {
+            "/bin/emu",           "--enable-hext", "--no-trace=all", "--ram-size",  "256",
+            "--device-tree-blob", "sail.dtb",      "fw.elf",         "payload.elf", NULL};
     struct command c;
     assert_int_equal(build("sail", NULL, v, &c), 0); /* 2024 is the default flavour */
     expect_argv(&c, want);
