@@ -63,11 +63,14 @@ static int choose_emulator(struct run *r)
                            r->emu_name, r->platform);
     const char *fl = r->emu->flavour_var ? getenv(r->emu->flavour_var) : NULL;
     r->flavour = emulator_flavour(r->emu, fl);
-    if (!r->flavour)
-        return setup_error("%s=%s is not a known %s version (known: %s%s%s)", r->emu->flavour_var,
-                           fl, r->emu_name, r->emu->flavours[0].name,
-                           r->emu->n_flavours > 1 ? ", " : "",
-                           r->emu->n_flavours > 1 ? r->emu->flavours[1].name : "");
+    if (!r->flavour) {
+        char known[256] = "";
+        for (size_t i = 0; i < r->emu->n_flavours; i++)
+            snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s", i ? ", " : "",
+                     r->emu->flavours[i].name);
+        return setup_error("%s=%s is not a known %s version (known: %s)", r->emu->flavour_var, fl,
+                           r->emu_name, known);
+    }
     const char *var = getenv(r->emu->program_var);
     const char *name = var && var[0] ? var : r->emu->default_program;
     if (program_resolve(name, r->program, sizeof(r->program)))
@@ -204,6 +207,8 @@ static int run(const struct hext_args *args, const char *emu_name)
     r.log_fd = -1;
     char verdict[512] = "SETUP-ERROR", clock[32] = "";
     double wall = 0;
+    /* Before anything is created that an interrupt would otherwise leave behind. */
+    supervise_install_signals();
     int rc = choose_emulator(&r);
     if (!rc)
         rc = load_image(&r);
@@ -213,10 +218,8 @@ static int run(const struct hext_args *args, const char *emu_name)
         rc = build_command(&r);
     if (!rc)
         rc = open_log(&r);
-    if (!rc) {
-        supervise_install_signals();
+    if (!rc)
         rc = supervise_run(&r, &wall, verdict, sizeof(verdict), clock, sizeof(clock));
-    }
     if (r.patched_dtb[0])
         unlink(r.patched_dtb);
     if (r.log_fd >= 0)

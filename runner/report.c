@@ -9,6 +9,7 @@ int report_outcome(const struct run_result *r, const char *emu, double timeout_s
                    size_t verdict_len, char *problem, size_t problem_len)
 {
     const struct verdict *v = &r->verdict;
+    const char *when = v->seen ? "after a verdict" : "without a verdict";
     problem[0] = '\0';
     switch (r->end) {
     case RUN_INTERRUPTED:
@@ -22,20 +23,16 @@ int report_outcome(const struct run_result *r, const char *emu, double timeout_s
     case RUN_KILLED_AFTER_VERDICT:
         break; /* a machine that cannot power off still gave its verdict */
     case RUN_SIGNALED:
-        snprintf(verdict, verdict_len, "CRASH: %s killed by signal %d %s", emu, r->status,
-                 v->seen ? "after a verdict" : "without a verdict");
-        snprintf(problem, problem_len, "%s killed by signal %d %s", emu, r->status,
-                 v->seen ? "after a verdict" : "without a verdict");
+        snprintf(problem, problem_len, "%s killed by signal %d %s", emu, r->status, when);
+        snprintf(verdict, verdict_len, "CRASH: %s", problem);
         return EXIT_CRASH;
     case RUN_EXITED:
-        if (!v->seen || (v->pass && r->status != 0)) {
-            snprintf(verdict, verdict_len, "CRASH: %s exited with status %d %s", emu, r->status,
-                     v->seen ? "after a PASS verdict" : "without a verdict");
-            snprintf(problem, problem_len, "%s exited with status %d %s", emu, r->status,
-                     v->seen ? "after a PASS verdict" : "without a verdict");
-            return EXIT_CRASH;
-        }
-        break;
+        if (v->seen && (!v->pass || r->status == 0))
+            break;
+        snprintf(problem, problem_len, "%s exited with status %d %s", emu, r->status,
+                 v->seen ? "after a PASS verdict" : "without a verdict");
+        snprintf(verdict, verdict_len, "CRASH: %s", problem);
+        return EXIT_CRASH;
     }
     snprintf(verdict, verdict_len, "%s", v->pass ? "PASS" : "FAIL");
     return v->pass ? EXIT_PASS : EXIT_FAIL;

@@ -80,7 +80,7 @@ fake dies "exec $QEMU_BIN \"\$@\" -no-such-option"
 fake show_dtb 'while [ $# -gt 0 ]; do [ "$1" = -dtb ] && d=$2; shift; done
 echo "dtb $d"; dtc -q -I dtb -O dts "$d" | grep bootargs; echo "hext-verdict: PASS"'
 
-echo "1..26"
+echo "1..28"
 
 run 3 "unknown emulator name" -- run --emu bochs "$work/fake.conf"
 stderr_has "unknown emulator 'bochs'" "unknown emulator: one clear line"
@@ -93,6 +93,12 @@ run 3 "unknown option" -- run --fast "$work/fake.conf"
 run 3 "unknown manifest key" QEMU="$work/pass" -- run "$work/typo.conf"
 stderr_has "typo.conf:2: unknown key 'kernal'" "bad manifest: names file:line"
 run 3 "forbidden emulator/platform pair" -- run --emu qemu --platform sail "$work/fake.conf"
+
+mkdir -p "$work/imgs/linux" "$work/imgs/hyp" "$work/imgs/empty"
+touch "$work/imgs/linux/qemu.conf" "$work/imgs/linux/spike.conf" "$work/imgs/hyp/qemu.conf"
+run 0 "list" -- list --images "$work/imgs"
+printf 'hyp: qemu\nlinux: qemu spike\n' | cmp -s - "$work/out"
+ok $? "list: targets with their platforms, sorted"
 
 run 0 "PASS verdict" QEMU="$work/pass" -- run "$work/fake.conf"
 last_line_is '^hext: .*fake\.conf on qemu \(platform qemu\): PASS in [0-9]+\.[0-9]{2} s, guest clock 0\.5 s$' \
