@@ -1,4 +1,4 @@
-/* CSR numbers and the fields the suite uses (priv §2.2 "CSR Listing", §9 "Hypervisor Extension").
+/* CSR numbers and the fields the suite uses (priv "CSR Listing" and the H chapter).
  */
 #ifndef SUITE_CSR_H
 #define SUITE_CSR_H
@@ -26,7 +26,7 @@
 #define CSR_STIMECMP   0x14d
 #define CSR_SATP       0x180
 
-/* Hypervisor (priv §9.2). */
+/* Hypervisor (priv "Hypervisor and Virtual Supervisor CSRs"). */
 #define CSR_HSTATUS    0x600
 #define CSR_HEDELEG    0x602
 #define CSR_HIDELEG    0x603
@@ -42,7 +42,7 @@
 #define CSR_HGATP      0x680
 #define CSR_HGEIP      0xe12
 
-/* Virtual supervisor (priv §9.2). */
+/* Virtual supervisor (same section). */
 #define CSR_VSSTATUS  0x200
 #define CSR_VSIE      0x204
 #define CSR_VSTVEC    0x205
@@ -80,7 +80,8 @@
 #define CSR_MCYCLE     0xb00
 #define CSR_MINSTRET   0xb02
 
-/* mstatus / sstatus / vsstatus fields (priv §3.1.6, §9.2.10 for MPV/GVA). */
+/* mstatus / sstatus / vsstatus fields (priv "mstatus"; MPV/GVA: [mstatus_mpv_op],
+ * [mstatus_gva_op]). */
 #define MSTATUS_SIE       (1ul << 1)
 #define MSTATUS_MIE       (1ul << 3)
 #define MSTATUS_SPIE      (1ul << 5)
@@ -106,7 +107,7 @@
 #define FS_DIRTY          3
 #define MSTATUS_FS_SHIFT  13
 
-/* hstatus fields (priv §9.2.1). */
+/* hstatus fields (priv "Hypervisor Status (hstatus) Register"). */
 #define HSTATUS_VSBE        (1ul << 5)
 #define HSTATUS_GVA         (1ul << 6)
 #define HSTATUS_SPV         (1ul << 7)
@@ -119,7 +120,7 @@
 #define HSTATUS_VSXL        (3ul << 32)
 #define HSTATUS_VGEIN_SHIFT 12
 
-/* Interrupt numbers (priv §3.1.9 and §9.2.3). */
+/* Interrupt numbers (priv "mip and mie"; H: "Trap Cause Codes"). */
 #define IRQ_SSI     1
 #define IRQ_VSSI    2
 #define IRQ_MSI     3
@@ -132,7 +133,7 @@
 #define IRQ_SGEI    12
 #define MIP_VS_BITS ((1ul << IRQ_VSSI) | (1ul << IRQ_VSTI) | (1ul << IRQ_VSEI))
 
-/* Exception codes (priv §3.1.15 table "mcause values", §9.6.1 for the H additions). */
+/* Exception codes (priv [H_cause], table "hcauses"). */
 #define EXC_INSN_MISALIGNED  0
 #define EXC_INSN_ACCESS      1
 #define EXC_ILLEGAL_INSN     2
@@ -154,7 +155,7 @@
 #define EXC_STORE_GUEST_PAGE 23
 #define CAUSE_INTERRUPT      (1ul << 63)
 
-/* satp/vsatp/hgatp MODE values (priv §4.1.11, §9.2.18). */
+/* satp/vsatp/hgatp MODE values (priv "satp", [hgatp_mode_sv]). */
 #define ATP_MODE_SHIFT   60
 #define ATP_MODE_BARE    0
 #define ATP_MODE_SV39    8
@@ -165,7 +166,7 @@
 #define SATP_ASID_SHIFT  44
 #define SATP_ASID_MASK   (0xfffful << SATP_ASID_SHIFT)
 
-/* menvcfg / henvcfg (priv §3.1.18, §9.2.5). */
+/* menvcfg / henvcfg (priv "menvcfg", "henvcfg"). */
 #define ENVCFG_STCE  (1ul << 63)
 #define ENVCFG_PBMTE (1ul << 62)
 #define ENVCFG_ADUE  (1ul << 61)

@@ -14,7 +14,8 @@ struct profile profile;
 #define PTE_D    (1ul << 7)
 #define RAM_BASE 0x80000000ul
 #define PMP_NA4  (2u << 3)
-/* ld a0, 0(a0), and its transformation with rs1 cleared (priv §9.6.3). */
+/* ld a0, 0(a0), and its transformation with rs1 cleared (priv "Transformed Instruction or
+ * Pseudoinstruction"). */
 #define INSN_LD_A0       0x00053503u
 #define INSN_LD_A0_XFORM 0x00003503u
 
@@ -56,7 +57,7 @@ static unsigned popcount(uint64_t v)
     return n;
 }
 
-/* priv §4.1.11 / §9.2.18: a write with an unsupported MODE has no effect. */
+/* A mode is supported when it reads back (satp ignores others; hgatp: [hgatp_mode_warl]). */
 static uint32_t probe_modes(unsigned csr)
 {
     uint32_t modes = 1u << ATP_MODE_BARE;
@@ -67,7 +68,7 @@ static uint32_t probe_modes(unsigned csr)
     return modes;
 }
 
-/* priv §9.2.18 / §4.1.11: write ones to every VMID/ASID bit, count the ones that stay. */
+/* priv [hgatp_vmid] and "satp": write ones to every VMID/ASID bit, count the ones that stay. */
 static unsigned id_bits(unsigned csr, uint64_t mask)
 {
     uint64_t v = write_read(csr, ((uint64_t)ATP_MODE_SV39 << ATP_MODE_SHIFT) | mask);
@@ -80,7 +81,8 @@ static uint64_t load_a0(uint64_t addr)
     return *(volatile uint64_t *)addr;
 }
 
-/* S-stage A bit clear on the page holding the code: fault, or set by hardware (priv §4.3.1). */
+/* S-stage A bit clear on the page holding the code: fault, or set by hardware (priv "Virtual
+ * Address Translation Process" step on A/D). */
 static enum ad_behaviour probe_ad(void)
 {
     static uint64_t root[512] __attribute__((aligned(4096)));
@@ -97,7 +99,8 @@ static enum ad_behaviour probe_ad(void)
     return (root[RAM_BASE >> 30] & PTE_A) ? AD_HW_UPDATE : AD_UNKNOWN;
 }
 
-/* A load access fault (PMP) from HS: is mtinst zero or the transformed load (priv §9.6.3)? */
+/* A load access fault (PMP) from HS: is mtinst zero or the transformed load (priv "Transformed
+ * Instruction or Pseudoinstruction")? */
 static bool probe_tinst(void)
 {
     static uint64_t denied __attribute__((aligned(8)));
@@ -109,7 +112,7 @@ static bool probe_tinst(void)
     return t.taken && t.cause == EXC_LOAD_ACCESS && t.tinst == INSN_LD_A0_XFORM;
 }
 
-/* priv §3.1.16: mtval on an illegal instruction is zero or the instruction's bits. */
+/* priv "mtval": mtval on an illegal instruction is zero or the instruction's bits. */
 static bool probe_tval_insn(void)
 {
     uint32_t insn = insn_csrrw(REG_ZERO, CSR_MVENDORID, REG_ZERO);

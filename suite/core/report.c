@@ -144,3 +144,13 @@ bool expect_trap(const char *name, const struct trap *got, struct expect want)
     report_fail(name, "expected %s; got %s", expect_str(&want), trap_str(got));
     return false;
 }
+
+struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn)
+{
+    struct expect e = trap_at(level, cause);
+
+    e.fields = EXPECT_EPC | EXPECT_TVAL | EXPECT_TVAL2 | EXPECT_TINST;
+    e.epc = insn_slot_addr();
+    e.tval = profile.tval_insn_bits ? insn : 0;
+    return e;
+}

@@ -70,7 +70,8 @@ uint32_t insn_csrrc(unsigned rd, unsigned csr, unsigned rs1)
     return insn_csr(3, rd, csr, rs1);
 }
 
-/* csrrs with rs1 = x0 reads without a write, so read-only CSRs do not fault (priv §2.1). */
+/* csrrs with rs1 = x0 reads without a write, so read-only CSRs do not fault (priv "CSR
+ * Instructions"). */
 struct trap csr_read_in(enum mode mode, unsigned csr, uint64_t *val)
 {
     return exec_insn(mode, insn_csrrs(REG_A0, csr, REG_ZERO), 0, 0, val);

@@ -10,7 +10,7 @@
  * 32-bit instruction the same way (a0/a1 in, a0 out), csr_read_in()/csr_write_in() wrap it for
  * CSR numbers chosen at run time. Checks compare with the spec and report one line each:
  *
- *     // priv §9.2.1: hstatus is an HS-level CSR; from VS it raises a virtual-instruction fault.
+ *     // priv [H_virtinst_vu_vs_nonhigh_allowedhs_tvm0]: HS-level CSR from VS: virtual instruction
  *     uint64_t v;
  *     struct trap t = csr_read_in(MODE_VS, CSR_HSTATUS, &v);
  *     expect_trap("hstatus read from VS", &t, trap_at(LEVEL_M, EXC_VIRTUAL_INSN));
@@ -29,7 +29,7 @@
 
 #include "csr.h"
 
-/* The five privilege modes of a hart with H (priv §9.1). */
+/* The five privilege modes of a hart with H (priv "Privilege Modes"). */
 enum mode { MODE_M, MODE_HS, MODE_U, MODE_VS, MODE_VU };
 
 /* Where a trap was handled: M (the default: nothing delegated), or the HS/VS trap vector. */
@@ -92,9 +92,9 @@ struct profile {
     uint64_t misa;
     bool h;                 /* misa.H */
     bool envcfg;            /* menvcfg/henvcfg exist (priv 1.12) */
-    unsigned vmidlen;       /* priv §9.2.18 */
-    unsigned asidlen;       /* priv §4.1.11 */
-    unsigned geilen;        /* number of writable bits in hgeie, priv §9.2.4 */
+    unsigned vmidlen;       /* priv [hgatp_vmid] */
+    unsigned asidlen;       /* priv "satp": ASIDLEN */
+    unsigned geilen;        /* number of writable bits in hgeie, priv [geilen] */
     uint32_t hgatp_modes;   /* bit n set: hgatp.MODE n accepted (0 bare, 8 Sv39x4, ...) */
     uint32_t satp_modes;    /* same for satp / vsatp */
     bool modes_probed;      /* false: modes taken from the platform table (not probed) */
@@ -122,9 +122,10 @@ bool expect_masked(const char *name, uint64_t got, uint64_t expected, uint64_t m
 #define EXPECT_EPC   (1u << 0)
 #define EXPECT_TVAL  (1u << 1)
 #define EXPECT_TVAL2 (1u << 2)
-#define EXPECT_TINST (1u << 3) /* tinst must be 0 or `tinst` (priv §9.6.3 allows 0 always) */
-#define EXPECT_GVA   (1u << 4)
-#define EXPECT_FROM  (1u << 5)
+#define EXPECT_TINST                                                                               \
+    (1u << 3) /* tinst must be 0 or `tinst` (priv [H_trap_xtinst]: 0 always allowed) */
+#define EXPECT_GVA  (1u << 4)
+#define EXPECT_FROM (1u << 5)
 struct expect {
     bool taken;
     enum level level;
@@ -136,6 +137,14 @@ struct expect {
 };
 struct expect no_trap(void);
 struct expect trap_at(enum level level, uint64_t cause);
+/*
+ * An illegal-instruction or virtual-instruction trap raised by `insn` in the exec_insn slot:
+ * epc = the slot, tval = the instruction bits or 0 as the profile says (priv
+ * [H_virtinst_xtval]: virtual is written like illegal), tval2 = 0 ([mtval2_trapval]),
+ * tinst = 0 (table "tinst-values": no transformation for these causes). GVA is left to
+ * the traps area's own checks, so one GVA bug does not fail every check that traps.
+ */
+struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn);
 bool expect_trap(const char *name, const struct trap *got, struct expect want);
 bool trap_matches(const struct trap *got, const struct expect *want);
 /* Text of a trap for report lines, e.g. "cause=2 at M epc=0x... tval=0x...". */

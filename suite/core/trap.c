@@ -35,7 +35,7 @@ static void finished(struct trap *t, enum mode from, const struct frame *f)
 static void record_vs(struct trap *t, const struct frame *f)
 {
     uint64_t cause = csr_read(CSR_VSCAUSE), epc = csr_read(CSR_VSEPC);
-    /* vsstatus.SPP: the trap came from VS or VU (priv §9.2.10 / §4.1.1). */
+    /* vsstatus.SPP: the trap came from VS or VU (priv [H_trap_vs_csrwrites]). */
     enum mode from = (csr_read(CSR_VSSTATUS) & MSTATUS_SPP) ? MODE_VS : MODE_VU;
 
     if (cause == EXC_ECALL_U && epc == (uintptr_t)run_return) {
