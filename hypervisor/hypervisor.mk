@@ -1,1 +1,72 @@
-# hypervisor: make fragment (filled in by the hypervisor part).
+# hypervisor: the hext hypervisor with a built-in Linux guest -> $(BUILD)/hypervisor/hext-hyp.bin
+# (+ .elf). See hypervisor/README.md.
+#
+#   GUEST_CMDLINE  the guest's command line before the console= the hypervisor adds
+#                  (hext.console=ttyS0|hvc0). no4lvl: Linux stays on Sv39, which every
+#                  platform supports (the 2024 Sail model stops on Sv57 probes, PLATFORMS.md).
+
+GUEST_CMDLINE ?= no4lvl
+GUEST_IMAGE   ?= $(BUILD)/guest/Image
+GUEST_INITRD  ?= $(BUILD)/guest/initramfs.cpio
+
+HYP_OUT := $(BUILD)/hypervisor
+HYP_BIN := $(HYP_OUT)/hext-hyp.bin
+HYP_ELF := $(HYP_OUT)/hext-hyp.elf
+
+# The hypervisor never touches FP registers (the guest's FP state stays live in them), so it
+# is built without F/D; lib and the device models are compiled again with the same flags.
+HYP_ARCH   := -march=rv64imac_zicsr_zifencei -mabi=lp64
+HYP_CFLAGS := $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -MMD -MP \
+              -iquote hypervisor $(LIB_INCLUDES)
+
+HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostinfo.c isa.c \
+              options.c gstage.c guest_mem.c guest_fdt.c vcpu.c trap.c inject.c mmio.c \
+              timer.c uart_vdev.c plic_vdev.c stats.c verdict.c \
+              sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \
+              sbi_dbcn.c sbi_legacy.c)
+HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S)
+HYP_OBJS   := $(patsubst %.c,$(HYP_OUT)/%.o,$(HYP_C_SRCS) $(LIB_SRCS) $(DEVICE_SRCS)) \
+              $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o
+
+$(HYP_OUT)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+
+$(HYP_OUT)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@
+
+# Rewritten only when GUEST_CMDLINE changes, so the images are reassembled exactly then.
+$(HYP_OUT)/guest_cmdline.txt: HYP_FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(GUEST_CMDLINE)' | cmp -s - $@ || echo '$(GUEST_CMDLINE)' > $@
+
+# The initrd goes after the Image's in-memory span: image_size, a little-endian u64 at byte 16
+# of the RISC-V Image header (Linux Documentation/arch/riscv/boot-image-header.rst).
+$(HYP_OUT)/guest_images.o: hypervisor/guest_images.S $(GUEST_IMAGE) $(GUEST_INITRD) \
+		$(HYP_OUT)/guest_cmdline.txt
+	@mkdir -p $(dir $@)
+	size=$$(stat -c %s $(GUEST_IMAGE)); \
+	mem=$$(od -An -tu8 -j16 -N8 $(GUEST_IMAGE) | tr -d ' '); \
+	span=$$(( ((mem > size ? mem : size) + 4095) / 4096 * 4096 )); \
+	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@ -DGUEST_IMAGE_SPAN=$$span \
+		-DGUEST_IMAGE_PATH='"$(GUEST_IMAGE)"' -DGUEST_INITRD_PATH='"$(GUEST_INITRD)"' \
+		-DGUEST_CMDLINE_STR='"$(GUEST_CMDLINE)"'
+
+$(HYP_ELF): $(HYP_OBJS) hypervisor/linker.ld
+	$(TARGET_CC) $(HYP_ARCH) -nostdlib -static -Wl,--no-warn-rwx-segments \
+		-T hypervisor/linker.ld -o $@ $(HYP_OBJS) -lgcc
+
+$(HYP_BIN): $(HYP_ELF)
+	$(CROSS_ELF)objcopy -O binary $< $@
+
+.PHONY: hypervisor HYP_FORCE
+HYP_FORCE:
+hypervisor: $(HYP_BIN)
+# Part of `all` once lib's device models (built in) exist.
+ifeq ($(words $(wildcard $(DEVICE_SRCS))),$(words $(DEVICE_SRCS)))
+all: $(HYP_BIN)
+endif
+
+-include $(HYP_OBJS:.o=.d)
+-include tests/unit/hypervisor/hypervisor-tests.mk

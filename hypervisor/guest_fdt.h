@@ -1,0 +1,33 @@
+/*
+ * The guest's device tree, generated at run time with the lib/fdt writer. Pure C: the host
+ * tests parse its output with libfdt and dtc.
+ */
+#ifndef HEXT_HYP_GUEST_FDT_H
+#define HEXT_HYP_GUEST_FDT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The virtual platform (QEMU virt's addresses, so guest kernels need nothing special). */
+#define VUART_BASE     0x10000000UL
+#define VUART_IRQ      10
+#define VUART_CLOCK_HZ 3686400
+#define VPLIC_BASE     0x0c000000UL
+#define VPLIC_NDEV     31 /* sources 1..31 */
+#define VPLIC_CONTEXTS 1  /* context 0: vCPU 0's S-mode external interrupt */
+
+struct guest_fdt_params {
+    const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */
+    const char *mmu_type; /* NULL or "": property left out */
+    uint32_t timebase;
+    unsigned nvcpus;
+    uint64_t ram_base, ram_size;
+    const char *bootargs;
+    uint64_t initrd_start, initrd_end; /* both 0: no initrd */
+};
+
+/* Writes the DTB into buf; returns its size or a negative DT_ERR_*. */
+int guest_fdt_build(void *buf, size_t cap, const struct guest_fdt_params *p);
+
+#endif

@@ -1,0 +1,74 @@
+/* Reads the host device tree (Devicetree Specification v0.4 §3.4 memory, §3.7-3.8 cpus). */
+#include "hostinfo.h"
+
+#include "fdt/fdt.h"
+#include "string.h"
+
+/* A generous bound: the header's totalsize is what dt_open really trusts. */
+#define HOST_FDT_MAX (1u << 20)
+
+static void copy_string(char *dst, unsigned cap, const char *src)
+{
+    size_t n = src ? strnlen(src, cap - 1) : 0;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static void read_cpus(struct hostinfo *h, const struct dt *dt, unsigned long hartid)
+{
+    int cpus = dt_path(dt, "/cpus");
+    uint32_t tb = 0;
+    int boot_cpu = -1;
+
+    h->nharts = 0;
+    dt_prop_u32(dt, cpus, "timebase-frequency", &tb);
+    for (int cpu = dt_first_child(dt, cpus); cpu >= 0; cpu = dt_next_sibling(dt, cpu)) {
+        const char *type = dt_prop_string(dt, cpu, "device_type", 0);
+        uint64_t reg, size;
+        if (!type || strcmp(type, "cpu") != 0)
+            continue;
+        h->nharts++;
+        if (dt_reg(dt, cpu, 0, &reg, &size) == 0 && reg == hartid)
+            boot_cpu = cpu;
+        if (boot_cpu < 0)
+            boot_cpu = cpu; /* until the boot hart shows up, the first one speaks for it */
+        /* §3.8: a cpu node may override the /cpus timebase-frequency. */
+        if (!tb)
+            dt_prop_u32(dt, cpu, "timebase-frequency", &tb);
+    }
+    h->timebase = tb;
+    if (boot_cpu >= 0) {
+        copy_string(h->isa, sizeof(h->isa), dt_prop_string(dt, boot_cpu, "riscv,isa", 0));
+        copy_string(h->mmu_type, sizeof(h->mmu_type), dt_prop_string(dt, boot_cpu, "mmu-type", 0));
+    }
+}
+
+int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, const char **what)
+{
+    struct dt dt;
+    int err = dt_open(&dt, fdt, HOST_FDT_MAX);
+
+    memset(h, 0, sizeof(*h));
+    if (err) {
+        *what = "device tree header";
+        return err;
+    }
+    int mem = dt_next_device_type(&dt, -1, "memory");
+    if (mem < 0 || dt_reg(&dt, mem, 0, &h->ram_base, &h->ram_size) != 0) {
+        *what = "memory node with a reg";
+        return -1;
+    }
+    read_cpus(h, &dt, hartid);
+    if (!h->nharts || !h->isa[0]) {
+        *what = "cpu node with riscv,isa";
+        return -1;
+    }
+    if (!h->timebase) {
+        *what = "timebase-frequency";
+        return -1;
+    }
+    int chosen = dt_path(&dt, "/chosen");
+    if (chosen >= 0)
+        copy_string(h->bootargs, sizeof(h->bootargs), dt_prop_string(&dt, chosen, "bootargs", 0));
+    return 0;
+}

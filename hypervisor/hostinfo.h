@@ -1,0 +1,26 @@
+/*
+ * What the hypervisor learns from the host device tree (the one OpenSBI passes in a1). Strings
+ * are copied out: the blob lies in memory the guest will own.
+ */
+#ifndef HEXT_HYP_HOSTINFO_H
+#define HEXT_HYP_HOSTINFO_H
+
+#include <stdint.h>
+
+#define HOST_ISA_LEN      256
+#define HOST_BOOTARGS_LEN 512
+#define HOST_MMU_LEN      32
+
+struct hostinfo {
+    uint64_t ram_base, ram_size;
+    unsigned nharts;
+    uint32_t timebase;           /* Hz */
+    char isa[HOST_ISA_LEN];      /* the boot hart's riscv,isa */
+    char mmu_type[HOST_MMU_LEN]; /* the boot hart's mmu-type, "" when absent */
+    char bootargs[HOST_BOOTARGS_LEN];
+};
+
+/* Returns 0, or a negative DT_ERR_* / -1 with *what naming the missing piece. */
+int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, const char **what);
+
+#endif

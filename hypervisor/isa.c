@@ -1,0 +1,113 @@
+/* See isa.h. Naming rules: unprivileged spec chapter "ISA Extension Naming Conventions". */
+#include "isa.h"
+
+#include "string.h"
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Length of the base part: "rv64" and the single letters, up to the first '_' or the first
+ * multi-letter prefix (z, s, x) written without an underscore. */
+static size_t base_len(const char *isa)
+{
+    size_t i = 0;
+    if (strncmp(isa, "rv", 2) == 0 || strncmp(isa, "RV", 2) == 0)
+        i = 2;
+    while (isa[i] >= '0' && isa[i] <= '9')
+        i++;
+    while (isa[i] && isa[i] != '_') {
+        char c = lower(isa[i]);
+        if (c == 'z' || c == 's' || c == 'x')
+            break;
+        i++;
+    }
+    return i;
+}
+
+bool isa_has_letter(const char *isa, char letter)
+{
+    size_t n = base_len(isa);
+    size_t i = 2;
+    while (i < n && isa[i] >= '0' && isa[i] <= '9')
+        i++;
+    for (; i < n; i++)
+        if (lower(isa[i]) == lower(letter))
+            return true;
+    return false;
+}
+
+static bool ext_equal(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++)
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    return true;
+}
+
+/* Calls visit for each multi-letter extension (pointer, length); stops when it returns true. */
+static bool each_ext(const char *isa, bool (*visit)(const char *, size_t, const void *),
+                     const void *ctx)
+{
+    const char *p = isa + base_len(isa);
+    while (*p) {
+        while (*p == '_')
+            p++;
+        const char *e = p;
+        while (*p && *p != '_')
+            p++;
+        if (p > e && visit(e, (size_t)(p - e), ctx))
+            return true;
+    }
+    return false;
+}
+
+static bool match_one(const char *e, size_t len, const void *ctx)
+{
+    return ext_equal(e, len, ctx);
+}
+
+bool isa_has_ext(const char *isa, const char *ext)
+{
+    return each_ext(isa, match_one, ext);
+}
+
+bool isa_filter(const char *isa, char *out, size_t cap, const char *const *drop, size_t n)
+{
+    size_t base = base_len(isa), o = 0;
+
+    for (size_t i = 0; i < base; i++) {
+        bool is_letter = i >= 2 && !(isa[i] >= '0' && isa[i] <= '9');
+        if (is_letter && lower(isa[i]) == 'h')
+            continue;
+        if (o + 1 >= cap)
+            return false;
+        out[o++] = isa[i];
+    }
+    const char *p = isa + base;
+    while (*p) {
+        while (*p == '_')
+            p++;
+        const char *e = p;
+        while (*p && *p != '_')
+            p++;
+        size_t len = (size_t)(p - e);
+        bool keep = len > 0;
+        for (size_t d = 0; keep && d < n; d++)
+            if (ext_equal(e, len, drop[d]))
+                keep = false;
+        if (!keep)
+            continue;
+        if (o + len + 2 >= cap)
+            return false;
+        out[o++] = '_';
+        memcpy(out + o, e, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return true;
+}

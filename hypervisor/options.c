@@ -1,0 +1,157 @@
+/* Parsing of the hext.* switches; see options.h and README.md for their meaning. */
+#include "options.h"
+
+#include <stdbool.h>
+
+#include "fmt.h"
+#include "string.h"
+
+static const char *const gstage_names[] = {"sv39x4", "sv48x4", "sv57x4"};
+static const char *const timer_names[] = {"sbi", "sstc"};
+static const char *const mmio_names[] = {"auto", "htinst", "hlvx"};
+static const char *const console_names[] = {"ttyS0", "hvc0"};
+static const char *const reboot_names[] = {"restart", "poweroff"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *opt_gstage_name(enum opt_gstage g)
+{
+    return gstage_names[g];
+}
+
+const char *opt_timer_name(enum opt_timer t)
+{
+    return timer_names[t];
+}
+
+const char *opt_mmio_name(enum opt_mmio m)
+{
+    return mmio_names[m];
+}
+
+const char *opt_console_name(enum opt_console c)
+{
+    return console_names[c];
+}
+
+const char *opt_reboot_name(enum opt_reboot r)
+{
+    return reboot_names[r];
+}
+
+void options_default(struct options *o)
+{
+    o->gstage = OPT_SV39X4;
+    o->timer = OPT_TIMER_SBI;
+    o->mmio = OPT_MMIO_AUTO;
+    o->console = OPT_CONSOLE_TTYS0;
+    o->reboot = OPT_REBOOT_RESTART;
+    o->mem_mib = OPT_MEM_DEFAULT_MIB;
+}
+
+static bool word_is(const char *w, size_t wlen, const char *s)
+{
+    return strlen(s) == wlen && memcmp(w, s, wlen) == 0;
+}
+
+/* Index of value in names, or -1. */
+static int lookup(const char *val, size_t vlen, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (word_is(val, vlen, names[i]))
+            return (int)i;
+    return -1;
+}
+
+/* Decimal MiB in [OPT_MEM_MIN_MIB, 65536], or 0. */
+static unsigned parse_mib(const char *val, size_t vlen)
+{
+    unsigned long v = 0;
+    if (vlen == 0 || vlen > 5)
+        return 0;
+    for (size_t i = 0; i < vlen; i++) {
+        if (val[i] < '0' || val[i] > '9')
+            return 0;
+        v = v * 10 + (unsigned long)(val[i] - '0');
+    }
+    return v >= OPT_MEM_MIN_MIB && v <= 65536 ? (unsigned)v : 0;
+}
+
+static void warn_word(opt_warn_fn warn, const char *what, const char *w, size_t wlen,
+                      const char *hint)
+{
+    char msg[160];
+    fmt_snprintf(msg, sizeof(msg), "%s '%.*s' ignored (%s)", what, (int)wlen, w, hint);
+    warn(msg);
+}
+
+/* One hext.key=value word; returns 0 or 1 problem. */
+static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn warn)
+{
+    const char *eq = w;
+    while (eq < w + wlen && *eq != '=')
+        eq++;
+    if (eq == w + wlen) {
+        warn_word(warn, "switch without a value", w, wlen, "expected hext.<name>=<value>");
+        return 1;
+    }
+    const char *key = w + 5, *val = eq + 1;
+    size_t klen = (size_t)(eq - key), vlen = wlen - (size_t)(val - w);
+    int i;
+
+    if (word_is(key, klen, "gstage")) {
+        if ((i = lookup(val, vlen, gstage_names, COUNT(gstage_names))) < 0)
+            goto bad_value;
+        o->gstage = (enum opt_gstage)i;
+    } else if (word_is(key, klen, "timer")) {
+        if ((i = lookup(val, vlen, timer_names, COUNT(timer_names))) < 0)
+            goto bad_value;
+        o->timer = (enum opt_timer)i;
+    } else if (word_is(key, klen, "mmio")) {
+        if ((i = lookup(val, vlen, mmio_names, COUNT(mmio_names))) < 0)
+            goto bad_value;
+        o->mmio = (enum opt_mmio)i;
+    } else if (word_is(key, klen, "console")) {
+        if ((i = lookup(val, vlen, console_names, COUNT(console_names))) < 0)
+            goto bad_value;
+        o->console = (enum opt_console)i;
+    } else if (word_is(key, klen, "reboot")) {
+        if ((i = lookup(val, vlen, reboot_names, COUNT(reboot_names))) < 0)
+            goto bad_value;
+        o->reboot = (enum opt_reboot)i;
+    } else if (word_is(key, klen, "mem")) {
+        unsigned mib = parse_mib(val, vlen);
+        if (!mib) {
+            warn_word(warn, "bad value", w, wlen, "expected MiB, 16..65536");
+            return 1;
+        }
+        o->mem_mib = mib;
+    } else {
+        warn_word(warn, "unknown switch", w, wlen,
+                  "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot");
+        return 1;
+    }
+    return 0;
+
+bad_value:
+    warn_word(warn, "bad value", w, wlen, "see README.md for the accepted values");
+    return 1;
+}
+
+int options_parse(struct options *o, const char *cmdline, opt_warn_fn warn)
+{
+    int problems = 0;
+    const char *p = cmdline ? cmdline : "";
+
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+        size_t wlen = (size_t)(p - w);
+        if (wlen > 5 && memcmp(w, "hext.", 5) == 0)
+            problems += parse_word(o, w, wlen, warn);
+    }
+    return problems;
+}

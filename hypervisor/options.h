@@ -1,0 +1,42 @@
+/*
+ * hext.* switches from the host's /chosen/bootargs (QEMU -append, Spike --bootargs, Sail DTB).
+ * Pure C, compiled for the host tests too.
+ */
+#ifndef HEXT_HYP_OPTIONS_H
+#define HEXT_HYP_OPTIONS_H
+
+#include <stddef.h>
+
+enum opt_gstage { OPT_SV39X4, OPT_SV48X4, OPT_SV57X4 };
+enum opt_timer { OPT_TIMER_SBI, OPT_TIMER_SSTC };
+enum opt_mmio { OPT_MMIO_AUTO, OPT_MMIO_HTINST, OPT_MMIO_HLVX };
+enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
+enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };
+
+#define OPT_MEM_MIN_MIB     16
+#define OPT_MEM_DEFAULT_MIB 128
+
+struct options {
+    enum opt_gstage gstage;
+    enum opt_timer timer;
+    enum opt_mmio mmio;
+    enum opt_console console;
+    enum opt_reboot reboot;
+    unsigned mem_mib;
+};
+
+/* Called once per problem found (unknown switch, bad value); msg is one line, no newline. */
+typedef void (*opt_warn_fn)(const char *msg);
+
+void options_default(struct options *o);
+/* Parses every hext.* word of cmdline; other words are ignored. Returns the number of
+ * problems reported through warn (the affected switch keeps its default). */
+int options_parse(struct options *o, const char *cmdline, opt_warn_fn warn);
+/* "sv39x4", "sbi", ... for the banner. */
+const char *opt_gstage_name(enum opt_gstage g);
+const char *opt_timer_name(enum opt_timer t);
+const char *opt_mmio_name(enum opt_mmio m);
+const char *opt_console_name(enum opt_console c);
+const char *opt_reboot_name(enum opt_reboot r);
+
+#endif

@@ -1,0 +1,45 @@
+/* SBI SRST extension (SBI spec v2.0 chapter 10): how the guest powers off or reboots. */
+#include "sbi.h"
+#include "vcpu.h"
+
+/* §10.1 tables 37/38: reset types and reasons. */
+#define RESET_TYPE_RESERVED_LAST 0xefffffffUL
+#define RESET_TYPE_VENDOR_LAST   0xffffffffUL
+#define REASON_RESERVED_LAST     0xdfffffffUL
+#define REASON_VENDOR_LAST       0xffffffffUL
+
+void sbi_system_reset(struct vcpu *v, unsigned long type, unsigned long reason)
+{
+    if (type == SBI_SRST_SHUTDOWN) {
+        if (reason == SBI_SRST_REASON_FAIL)
+            vm_end(v->vm, VM_FAILED, "guest0 shut down with reason 'system failure'");
+        else
+            vm_end(v->vm, VM_POWEROFF, "guest0 powered off");
+    } else if (v->vm->opt.reboot == OPT_REBOOT_POWEROFF) {
+        vm_end(v->vm, reason == SBI_SRST_REASON_FAIL ? VM_FAILED : VM_POWEROFF,
+               reason == SBI_SRST_REASON_FAIL ? "guest0 rebooted with reason 'system failure'"
+                                              : "guest0 rebooted (hext.reboot=poweroff)");
+    } else {
+        vm_end(v->vm, VM_REBOOT, type == SBI_SRST_COLD_REBOOT ? "cold reboot" : "warm reboot");
+    }
+}
+
+static struct sbi_ret srst_handle(struct vcpu *v, unsigned long eid, unsigned long fid,
+                                  const unsigned long *args)
+{
+    unsigned long type = args[0], reason = args[1];
+    (void)eid;
+
+    if (fid != SBI_SRST_RESET)
+        return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
+    if (type > RESET_TYPE_VENDOR_LAST || reason > REASON_VENDOR_LAST ||
+        (type > SBI_SRST_WARM_REBOOT && type <= RESET_TYPE_RESERVED_LAST) ||
+        (reason > SBI_SRST_REASON_FAIL && reason <= REASON_RESERVED_LAST))
+        return (struct sbi_ret){SBI_ERR_INVALID_PARAM, 0};
+    if (type > RESET_TYPE_RESERVED_LAST)
+        return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
+    sbi_system_reset(v, type, reason);
+    return (struct sbi_ret){SBI_SUCCESS, 0};
+}
+
+const struct sbi_ext sbi_ext_srst = {"srst", SBI_EXT_SRST, SBI_EXT_SRST, false, srst_handle};

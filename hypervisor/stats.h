@@ -1,0 +1,24 @@
+/* Counters the hypervisor prints when the run ends (stats.c). Updated on the exit path:
+ * plain increments, nothing else. */
+#ifndef HEXT_HYP_STATS_H
+#define HEXT_HYP_STATS_H
+
+#include <stdint.h>
+
+#include "csr.h"
+
+struct stats {
+    uint64_t exceptions[EXC_COUNT];
+    uint64_t interrupts[IRQ_COUNT];
+    uint64_t mmio_uart, mmio_plic, mmio_decode_htinst, mmio_decode_hlvx;
+    uint64_t injected_faults;
+    uint64_t guest_start_time, guest_end_time; /* time CSR */
+    unsigned guest_boots;
+};
+
+extern struct stats stats;
+
+/* Prints the counters; timebase converts ticks to seconds. */
+void stats_print(uint32_t timebase);
+
+#endif

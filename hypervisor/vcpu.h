@@ -1,0 +1,109 @@
+/*
+ * A virtual machine and its vCPUs, and the services the exit handlers (trap.c, sbi_*.c,
+ * mmio.c) call. The services are implemented by the target files named next to them; the
+ * host unit tests link fakes instead, so the handlers compile and run on the host.
+ */
+#ifndef HEXT_HYP_VCPU_H
+#define HEXT_HYP_VCPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "options.h"
+#include "plic.h"
+#include "uart16550.h"
+#include "vcpu_layout.h"
+
+#define VM_MAX_VCPUS 1
+
+/* Saved guest state while the hypervisor runs; layout fixed by vcpu_layout.h. */
+struct vcpu_ctx {
+    unsigned long x[32]; /* x[0] is never loaded: writes to it are dropped on entry */
+    unsigned long sepc;
+    unsigned long sstatus;
+    unsigned long hstatus;
+    unsigned long host_sp;
+};
+
+_Static_assert(offsetof(struct vcpu_ctx, sepc) == VCPU_SEPC, "vcpu_layout.h");
+_Static_assert(offsetof(struct vcpu_ctx, sstatus) == VCPU_SSTATUS, "vcpu_layout.h");
+_Static_assert(offsetof(struct vcpu_ctx, hstatus) == VCPU_HSTATUS, "vcpu_layout.h");
+_Static_assert(offsetof(struct vcpu_ctx, host_sp) == VCPU_HOST_SP, "vcpu_layout.h");
+
+/* Register names used by the SBI calling convention (SBI spec §3). */
+enum {
+    REG_RA = 1,
+    REG_SP = 2,
+    REG_A0 = 10,
+    REG_A1,
+    REG_A2,
+    REG_A3,
+    REG_A4,
+    REG_A5,
+    REG_A6,
+    REG_A7
+};
+
+enum vcpu_state { VCPU_STARTED, VCPU_STOPPED, VCPU_SUSPENDED };
+
+struct vcpu {
+    struct vcpu_ctx ctx; /* first: trap_vector.S finds it at sscratch */
+    struct vm *vm;
+    unsigned id;
+    enum vcpu_state state;
+    uint64_t timecmp; /* guest's requested deadline in host time; UINT64_MAX: none */
+};
+
+/* Why the guest stopped running; set once, by the first event that ends it. */
+enum vm_end { VM_RUNNING, VM_POWEROFF, VM_REBOOT, VM_FAILED };
+
+#define VM_REASON_LEN 192
+
+struct vm {
+    struct vcpu vcpu[VM_MAX_VCPUS];
+    unsigned nvcpus;
+    struct options opt;
+    uint64_t ram_gpa, ram_size; /* guest RAM: [ram_gpa, ram_gpa + ram_size) */
+    uint8_t *ram_low;           /* host backing of the first 2 MiB (see gstage.c) */
+    uint8_t *ram_high;          /* host backing of the rest, starting at ram_gpa + 2 MiB */
+    struct uart16550 uart;
+    struct plic plic;
+    unsigned long mvendorid, marchid, mimpid; /* the host's, passed on by SBI BASE */
+    enum vm_end end;
+    char reason[VM_REASON_LEN];
+};
+
+/* Ends the guest's run (first call wins): the run loop stops after the current exit. */
+void vm_end(struct vm *vm, enum vm_end how, const char *reason);
+
+/* Puts a vCPU in its reset state, ready to enter the guest at entry (vcpu.c). */
+void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long fdt_gpa);
+/* Runs the guest until vm->end is set (vcpu.c). */
+void vcpu_run(struct vcpu *v);
+
+/* ---- services (target: the file in brackets; host tests: fakes) ---- */
+
+/* Host pointer to guest-physical [gpa, gpa + len) when it lies in guest RAM, else NULL.
+ * [gstage.c] */
+void *guest_ram_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
+/* Reads an unsigned long at a guest-virtual address, translated as the guest would (HLV.D).
+ * false if the access faults. [guest_mem.c] */
+bool guest_read_ulong(struct vcpu *v, unsigned long gva, unsigned long *out);
+
+/* Guest timer: deadline in host time (UINT64_MAX cancels). [timer.c] */
+void vtimer_set(struct vcpu *v, uint64_t deadline);
+/* Pending virtual interrupts (hvip bits) of a vCPU. [vcpu.c] */
+void vcpu_set_pending(struct vcpu *v, unsigned long hvip_bits);
+void vcpu_clear_pending(struct vcpu *v, unsigned long hvip_bits);
+/* TLB maintenance on the guest's behalf, current VMID. [vcpu.c] */
+void vcpu_fence_i(struct vcpu *v);
+void vcpu_flush_vvma(struct vcpu *v, unsigned long start, unsigned long size, bool use_asid,
+                     unsigned long asid);
+
+/* Guest console output (UART THR, SBI console): one byte. [console.c] */
+void guest_console_putc(struct vm *vm, char c);
+/* Host console input, -1 when none. [host_sbi.c] */
+int host_getchar(void);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * The guest's virtual devices (uart_vdev.c, plic_vdev.c): the lib device models wired to the
+ * vCPU's interrupt lines. mmio.c routes guest accesses here by guest-physical address.
+ */
+#ifndef HEXT_HYP_VDEV_H
+#define HEXT_HYP_VDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+
+void vdev_init(struct vm *vm);
+/* Device access at offset off of the device's window. false: the access is not one the device
+ * accepts (the guest gets an access fault). */
+bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);
+bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);
+/* Recomputes the UART's PLIC line and the vCPU's VSEIP after a device changed state. */
+void vdev_update_irqs(struct vm *vm);
+/* Host console input (polled from the timer) into the UART. */
+void uart_vdev_poll_input(struct vm *vm);
+
+#endif
