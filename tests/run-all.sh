@@ -20,7 +20,7 @@ run_tap() {
     out="$LOGS/$(echo "$name" | tr '/ ' '__').tap"
     CMOCKA_MESSAGE_OUTPUT=TAP "$@" > "$out" 2>&1
     rc=$?
-    grep -E '^(not )?ok ' "$out" | sed "s|^\(not ok\|ok\) [0-9]* *-* *|\1 $name: |" | tee -a "$tap"
+    grep -E '^(not )?ok ' "$out" | sed -E "s@^(not ok|ok) [0-9]* *-? *@\\1 $name: @" | tee -a "$tap"
     if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$out"; then
         echo "not ok $name: exited with status $rc (output: $out)" | tee -a "$tap"
     fi
