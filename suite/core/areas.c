@@ -3,6 +3,7 @@
 
 const struct area suite_areas[] = {
         {"csr", area_csr, true},
+        {"traps", area_traps, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);
