@@ -37,6 +37,7 @@ $(LIB_HOST_A): $(LIB_HOST_OBJS)
 
 .PHONY: lib
 lib: $(LIB_A) $(LIB_HOST_A)
+all: lib
 
 # Host unit tests (cmocka), built with sanitizers so an out-of-bounds read fails the test.
 LIB_TEST_DIR    := $(BUILD)/tests/lib
@@ -85,6 +86,17 @@ $(LIB_TEST_DIR)/pt_test: tests/unit/lib/pt_test.c lib/pt/pt.c $(LIB_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
 
-LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test $(LIB_TEST_DIR)/pt_test
+$(DEVICE_TEST_DIR)/uart_test: tests/unit/devices/uart_test.c hypervisor/devices/uart16550.c \
+		$(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
+
+$(DEVICE_TEST_DIR)/plic_test: tests/unit/devices/plic_test.c hypervisor/devices/plic.c \
+		$(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
+
+LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test $(LIB_TEST_DIR)/pt_test \
+                  $(DEVICE_TEST_DIR)/uart_test $(DEVICE_TEST_DIR)/plic_test
 UNIT_TESTS += $(LIB_UNIT_TESTS)
 unit-tests: $(LIB_UNIT_TESTS)

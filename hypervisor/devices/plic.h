@@ -5,7 +5,8 @@
  * Contexts are numbered as the guest's DTB "interrupts-extended" lists them; the hypervisor
  * chooses the mapping. QEMU virt uses two per hart (M = 2h, S = 2h+1); a guest only needs its
  * S contexts, so a hypervisor may give one context per vhart (document in the guest DTB).
- * Sources are 1..nsources-1 (source 0 does not exist, §3). Registers are 32 bits wide.
+ * Sources are 1..nsources-1 (source 0 does not exist, §3). Registers are 32 bits wide;
+ * misaligned offsets read 0 and ignore writes. Pending bits are read-only.
  */
 #ifndef HEXT_DEVICES_PLIC_H
 #define HEXT_DEVICES_PLIC_H
@@ -33,7 +34,8 @@ void plic_init(struct plic *p, unsigned nsources, unsigned ncontexts);
 /* Reading a claim register claims (side effect), hence non-const. */
 uint32_t plic_read(struct plic *p, uint64_t off);
 void plic_write(struct plic *p, uint64_t off, uint32_t val);
-/* Level-triggered input: pending is set while high and not claimed. */
+/* Level-triggered input: pending while high and not in service; dropping the line before a
+ * claim withdraws the request (as QEMU's PLIC does). */
 void plic_set_level(struct plic *p, unsigned source, bool level);
 /* True when ctx has an enabled pending source with priority above its threshold. */
 bool plic_context_pending(const struct plic *p, unsigned ctx);
