@@ -31,6 +31,7 @@ static void write_cpus(struct dtw *w, const struct guest_fdt_params *p)
         if (p->mmu_type && p->mmu_type[0])
             dtw_prop_string(w, "mmu-type", p->mmu_type);
         dtw_begin_node(w, "interrupt-controller");
+        dtw_prop_u32(w, "#address-cells", 0);
         dtw_prop_u32(w, "#interrupt-cells", 1);
         dtw_prop_empty(w, "interrupt-controller");
         dtw_prop_string(w, "compatible", "riscv,cpu-intc");

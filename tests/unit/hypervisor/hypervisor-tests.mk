@@ -1,0 +1,34 @@
+# Host unit tests of the hypervisor's pure C: SBI dispatch (with fake vCPU services), hext.*
+# option parsing, the guest device tree (checked with libfdt and dtc) and ISA strings.
+# Included by hypervisor/hypervisor.mk.
+
+HYP_TEST_OUT   := $(BUILD)/tests/hypervisor
+HYP_TEST_FLAGS := $(HOST_CFLAGS) -iquote hypervisor $(LIB_INCLUDES)
+HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test)
+UNIT_TESTS += $(HYP_UNIT_TESTS)
+
+HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
+                sbi_hsm.c sbi_srst.c sbi_dbcn.c sbi_legacy.c options.c fmt.c)
+
+$(HYP_TEST_OUT)/sbi_test: tests/unit/hypervisor/sbi_test.c $(HYP_SBI_SRCS) $(wildcard hypervisor/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< $(HYP_SBI_SRCS) -lcmocka
+
+$(HYP_TEST_OUT)/options_test: tests/unit/hypervisor/options_test.c hypervisor/options.c \
+		hypervisor/fmt.c hypervisor/options.h hypervisor/fmt.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/options.c hypervisor/fmt.c -lcmocka
+
+$(HYP_TEST_OUT)/guest_fdt_test: tests/unit/hypervisor/guest_fdt_test.c hypervisor/guest_fdt.c \
+		hypervisor/fmt.c hypervisor/guest_fdt.h lib/fdt/fdt_write.c lib/fdt/fdt_read.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/guest_fdt.c hypervisor/fmt.c \
+		lib/fdt/fdt_write.c lib/fdt/fdt_read.c -lfdt -lcmocka
+
+$(HYP_TEST_OUT)/isa_test: tests/unit/hypervisor/isa_test.c hypervisor/isa.c hypervisor/isa.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/isa.c -lcmocka
+
+.PHONY: hypervisor-unit-tests
+hypervisor-unit-tests: $(HYP_UNIT_TESTS)
+	@for t in $(HYP_UNIT_TESTS); do CMOCKA_MESSAGE_OUTPUT=TAP $$t || exit 1; done

@@ -1,0 +1,111 @@
+/* hext.* switch parsing (hypervisor/options.c): every switch and value, unknown switches and bad
+ * values (a warning each, default kept), words that are not ours ignored. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "options.h"
+
+static char warnings[1024];
+static int nwarn;
+
+static void record(const char *msg)
+{
+    nwarn++;
+    strncat(warnings, msg, sizeof(warnings) - strlen(warnings) - 2);
+    strcat(warnings, "\n");
+}
+
+static struct options parse(const char *cmdline, int want_problems)
+{
+    struct options o;
+    warnings[0] = '\0';
+    nwarn = 0;
+    options_default(&o);
+    assert_int_equal(options_parse(&o, cmdline, record), want_problems);
+    assert_int_equal(nwarn, want_problems);
+    return o;
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    struct options o = parse("console=ttyS0 earlycon hext.", 0);
+    assert_int_equal(o.gstage, OPT_SV39X4);
+    assert_int_equal(o.timer, OPT_TIMER_SBI);
+    assert_int_equal(o.mmio, OPT_MMIO_AUTO);
+    assert_int_equal(o.console, OPT_CONSOLE_TTYS0);
+    assert_int_equal(o.reboot, OPT_REBOOT_RESTART);
+    assert_int_equal(o.mem_mib, 128);
+    o = parse(NULL, 0);
+    assert_int_equal(o.mem_mib, 128);
+    o = parse("", 0);
+    assert_int_equal(o.gstage, OPT_SV39X4);
+}
+
+static void test_every_switch(void **state)
+{
+    (void)state;
+    struct options o = parse("quiet hext.gstage=sv48x4 hext.timer=sstc hext.mmio=hlvx "
+                             "hext.console=hvc0 hext.mem=64 hext.reboot=poweroff",
+                             0);
+    assert_int_equal(o.gstage, OPT_SV48X4);
+    assert_int_equal(o.timer, OPT_TIMER_SSTC);
+    assert_int_equal(o.mmio, OPT_MMIO_HLVX);
+    assert_int_equal(o.console, OPT_CONSOLE_HVC0);
+    assert_int_equal(o.mem_mib, 64);
+    assert_int_equal(o.reboot, OPT_REBOOT_POWEROFF);
+    o = parse("\thext.gstage=sv57x4\nhext.mmio=htinst  hext.timer=sbi hext.console=ttyS0 "
+              "hext.reboot=restart hext.mem=16",
+              0);
+    assert_int_equal(o.gstage, OPT_SV57X4);
+    assert_int_equal(o.mmio, OPT_MMIO_HTINST);
+    assert_int_equal(o.mem_mib, 16);
+    o = parse("hext.gstage=sv48x4 hext.gstage=sv39x4", 0); /* the last one wins */
+    assert_int_equal(o.gstage, OPT_SV39X4);
+}
+
+static void test_unknown_and_bad(void **state)
+{
+    (void)state;
+    struct options o = parse("hext.foo=1", 1);
+    assert_non_null(strstr(warnings, "unknown switch 'hext.foo=1'"));
+    o = parse("hext.gstage=sv32x4 hext.timer=clint hext.mmio= hext.console=ttyS1 hext.reboot=x", 5);
+    assert_int_equal(o.gstage, OPT_SV39X4);
+    assert_int_equal(o.timer, OPT_TIMER_SBI);
+    assert_non_null(strstr(warnings, "bad value 'hext.gstage=sv32x4'"));
+    o = parse("hext.mem=0 hext.mem=15 hext.mem=abc hext.mem=65537 hext.mem=999999 hext.mem=", 6);
+    assert_int_equal(o.mem_mib, 128);
+    o = parse("hext.mem", 1);
+    assert_non_null(strstr(warnings, "without a value"));
+    o = parse("hext.GSTAGE=sv48x4 hext.gstage=SV48X4", 2); /* names are case-sensitive */
+    assert_int_equal(o.gstage, OPT_SV39X4);
+    o = parse("hext.mem=65536 hext.mem=256", 0);
+    assert_int_equal(o.mem_mib, 256);
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(opt_gstage_name(OPT_SV57X4), "sv57x4");
+    assert_string_equal(opt_timer_name(OPT_TIMER_SSTC), "sstc");
+    assert_string_equal(opt_mmio_name(OPT_MMIO_AUTO), "auto");
+    assert_string_equal(opt_console_name(OPT_CONSOLE_HVC0), "hvc0");
+    assert_string_equal(opt_reboot_name(OPT_REBOOT_POWEROFF), "poweroff");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_defaults),
+            cmocka_unit_test(test_every_switch),
+            cmocka_unit_test(test_unknown_and_bad),
+            cmocka_unit_test(test_names),
+    };
+    return cmocka_run_group_tests_name("hypervisor options", tests, NULL, NULL);
+}
