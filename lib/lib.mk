@@ -80,7 +80,7 @@ INSN_DUMPS := $(addprefix $(LIB_TEST_DIR)/insns-,loads-rvc.dump loads-norvc.dump
 $(LIB_TEST_DIR)/insn_test: tests/unit/lib/insn_test.c lib/insn/insn.c $(LIB_HEADERS) $(INSN_DUMPS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LIB_TEST_CFLAGS) -DTEST_DATA_DIR='"$(abspath $(LIB_TEST_DIR))"' \
-		$(filter %.c,$^) -o $@ -lcmocka
+		-DOBJDUMP='"$(CROSS_LINUX)objdump"' $(filter %.c,$^) -o $@ -lcmocka
 
 $(LIB_TEST_DIR)/pt_test: tests/unit/lib/pt_test.c lib/pt/pt.c $(LIB_HEADERS)
 	@mkdir -p $(dir $@)

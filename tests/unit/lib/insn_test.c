@@ -18,6 +18,9 @@
 #ifndef TEST_DATA_DIR
 #error "TEST_DATA_DIR must name the folder holding the objdump listings"
 #endif
+#ifndef OBJDUMP
+#define OBJDUMP "riscv64-linux-gnu-objdump"
+#endif
 
 struct line {
     uint32_t word;
@@ -32,17 +35,12 @@ struct listing {
 };
 
 /* Parses objdump -d lines such as "   4:\t40c8     \tc.lw\tx10,4(x9)". */
-static struct listing load_listing(const char *name)
+static struct listing parse_listing(FILE *f)
 {
-    char path[512], buf[256];
+    char buf[256];
     struct listing l = {0};
     size_t cap = 0;
-    FILE *f;
 
-    snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
-    f = fopen(path, "r");
-    if (!f)
-        fail_msg("cannot open %s", path);
     while (fgets(buf, sizeof(buf), f)) {
         char *tab1 = strchr(buf, '\t'), *tab2, *tab3, *end;
         struct line *ln;
@@ -68,8 +66,52 @@ static struct listing load_listing(const char *name)
         if (tab3)
             snprintf(ln->operands, sizeof(ln->operands), "%s", strtok(tab3 + 1, " \n"));
     }
-    fclose(f);
     assert_true(l.n > 0);
+    return l;
+}
+
+static struct listing load_listing(const char *name)
+{
+    char path[512];
+    struct listing l;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
+    f = fopen(path, "r");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    l = parse_listing(f);
+    fclose(f);
+    return l;
+}
+
+/* objdump's listing of raw instruction words (len bytes each, little-endian). */
+static struct listing disassemble(const uint32_t *words, size_t n, unsigned len)
+{
+    char path[] = "/tmp/hext-insn-test-XXXXXX";
+    char cmd[512];
+    struct listing l;
+    FILE *f, *p;
+    int fd = mkstemp(path);
+    size_t i;
+
+    assert_true(fd >= 0);
+    f = fdopen(fd, "wb");
+    for (i = 0; i < n; i++) {
+        uint8_t b[4] = {(uint8_t)words[i], (uint8_t)(words[i] >> 8), (uint8_t)(words[i] >> 16),
+                        (uint8_t)(words[i] >> 24)};
+
+        assert_int_equal(fwrite(b, 1, len, f), len);
+    }
+    fclose(f);
+    snprintf(cmd, sizeof(cmd), "%s -D -b binary -m riscv:rv64 -M no-aliases,numeric '%s'", OBJDUMP,
+             path);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    l = parse_listing(p);
+    assert_int_equal(pclose(p), 0);
+    remove(path);
+    assert_int_equal(l.n, n);
     return l;
 }
 
@@ -176,6 +218,58 @@ static void test_rejects_other_instructions(void **state)
     (void)state;
     for (i = 0; i < l.n; i++) {
         assert_null(lookup(l.lines[i].mnemonic));
+        check_line(&l.lines[i]);
+    }
+    free(l.lines);
+}
+
+/* Every 16-bit encoding (bits 1:0 != 11), decoded by us and by objdump. */
+static void test_all_compressed_encodings(void **state)
+{
+    uint32_t *words = malloc(49152 * sizeof(*words));
+    struct listing l;
+    size_t i, n = 0, accepted = 0;
+    struct mmio_insn in;
+
+    (void)state;
+    for (i = 0; i < 65536; i++) {
+        if ((i & 3) != 3)
+            words[n++] = (uint32_t)i;
+    }
+    l = disassemble(words, n, 2);
+    for (i = 0; i < l.n; i++) {
+        assert_int_equal(l.lines[i].word, words[i]);
+        check_line(&l.lines[i]);
+        accepted += insn_decode_mmio(words[i], &in);
+    }
+    print_message("# %zu of %zu compressed encodings are loads/stores\n", accepted, n);
+    free(l.lines);
+    free(words);
+}
+
+/* Every 32-bit major opcode and funct3, with pseudo-random other bits. */
+static void test_sweep_32bit_opcodes(void **state)
+{
+    uint32_t words[32 * 8 * 8];
+    uint32_t seed = 1;
+    struct listing l;
+    size_t i, n = 0;
+    unsigned op, f3, k;
+
+    (void)state;
+    for (op = 0; op < 32; op++) {
+        if ((op & 7) == 7) /* bits 4:2 = 111: longer than 32 bits */
+            continue;
+        for (f3 = 0; f3 < 8; f3++) {
+            for (k = 0; k < 8; k++) {
+                seed = seed * 1103515245 + 12345;
+                words[n++] = (seed & 0xffff8f80U) | f3 << 12 | op << 2 | 3;
+            }
+        }
+    }
+    l = disassemble(words, n, 4);
+    for (i = 0; i < l.n; i++) {
+        assert_int_equal(l.lines[i].word, words[i]);
         check_line(&l.lines[i]);
     }
     free(l.lines);
@@ -311,6 +405,8 @@ int main(void)
             cmocka_unit_test(test_decode_matches_objdump),
             cmocka_unit_test(test_decode_32bit_equivalents),
             cmocka_unit_test(test_rejects_other_instructions),
+            cmocka_unit_test(test_all_compressed_encodings),
+            cmocka_unit_test(test_sweep_32bit_opcodes),
             cmocka_unit_test(test_rejects_reserved),
             cmocka_unit_test(test_htinst_transformed),
             cmocka_unit_test(test_htinst_not_mmio),
