@@ -46,7 +46,8 @@ static struct blob load(const char *name)
     return b;
 }
 
-static const char *const blobs[] = {"qemu-virt.dtb", "qemu-virt-aia-smp2.dtb", "edge-cases.dtb"};
+static const char *const blobs[] = {"qemu-virt.dtb", "qemu-virt-aia-smp2.dtb", "spike.dtb",
+                                    "edge-cases.dtb"};
 
 /* Properties of node: same offsets, names, values, and dt_prop finds each by name. */
 static void check_props(const struct dt *dt, const void *fdt, int node)
