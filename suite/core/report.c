@@ -103,6 +103,8 @@ static const char *expect_str(const struct expect *e)
         s = fmt("%s epc=0x%lx", s, e->epc);
     if (e->fields & EXPECT_TVAL)
         s = fmt("%s tval=0x%lx", s, e->tval);
+    if (e->fields & EXPECT_TVAL0)
+        s = fmt("%s tval=0 or 0x%lx", s, e->tval);
     if (e->fields & EXPECT_TVAL2)
         s = fmt("%s tval2=0x%lx", s, e->tval2);
     if (e->fields & EXPECT_TINST)
@@ -125,6 +127,8 @@ bool trap_matches(const struct trap *got, const struct expect *want)
     if ((want->fields & EXPECT_EPC) && got->epc != want->epc)
         return false;
     if ((want->fields & EXPECT_TVAL) && got->tval != want->tval)
+        return false;
+    if ((want->fields & EXPECT_TVAL0) && got->tval != 0 && got->tval != want->tval)
         return false;
     if ((want->fields & EXPECT_TVAL2) && got->tval2 != want->tval2)
         return false;
@@ -149,8 +153,24 @@ struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn)
 {
     struct expect e = trap_at(level, cause);
 
-    e.fields = EXPECT_EPC | EXPECT_TVAL | EXPECT_TVAL2 | EXPECT_TINST;
+    e.fields = EXPECT_EPC | EXPECT_TVAL0 | EXPECT_TVAL2 | EXPECT_TINST;
     e.epc = insn_slot_addr();
-    e.tval = profile.tval_insn_bits ? insn : 0;
+    e.tval = insn;
     return e;
+}
+
+bool expect_trap_any(const char *name, const struct trap *got, const struct expect *alts,
+                     unsigned n)
+{
+    const char *wanted = "";
+
+    for (unsigned i = 0; i < n; i++) {
+        if (trap_matches(got, &alts[i])) {
+            report_pass(name);
+            return true;
+        }
+        wanted = i ? fmt("%s or %s", wanted, expect_str(&alts[i])) : expect_str(&alts[i]);
+    }
+    report_fail(name, "expected %s; got %s", wanted, trap_str(got));
+    return false;
 }

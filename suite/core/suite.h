@@ -124,8 +124,9 @@ bool expect_masked(const char *name, uint64_t got, uint64_t expected, uint64_t m
 #define EXPECT_TVAL2 (1u << 2)
 #define EXPECT_TINST                                                                               \
     (1u << 3) /* tinst must be 0 or `tinst` (priv [H_trap_xtinst]: 0 always allowed) */
-#define EXPECT_GVA  (1u << 4)
-#define EXPECT_FROM (1u << 5)
+#define EXPECT_GVA   (1u << 4)
+#define EXPECT_FROM  (1u << 5)
+#define EXPECT_TVAL0 (1u << 6) /* tval must be 0 or `tval` (the implementation chooses) */
 struct expect {
     bool taken;
     enum level level;
@@ -139,13 +140,16 @@ struct expect no_trap(void);
 struct expect trap_at(enum level level, uint64_t cause);
 /*
  * An illegal-instruction or virtual-instruction trap raised by `insn` in the exec_insn slot:
- * epc = the slot, tval = the instruction bits or 0 as the profile says (priv
+ * epc = the slot, tval = the instruction bits or 0 (priv "mtval": either is allowed, and
  * [H_virtinst_xtval]: virtual is written like illegal), tval2 = 0 ([mtval2_trapval]),
  * tinst = 0 (table "tinst-values": no transformation for these causes). GVA is left to
  * the traps area's own checks, so one GVA bug does not fail every check that traps.
  */
 struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn);
 bool expect_trap(const char *name, const struct trap *got, struct expect want);
+/* Passes when any of `n` alternatives matches: for outcomes the spec leaves open. */
+bool expect_trap_any(const char *name, const struct trap *got, const struct expect *alts,
+                     unsigned n);
 bool trap_matches(const struct trap *got, const struct expect *want);
 /* Text of a trap for report lines, e.g. "cause=2 at M epc=0x... tval=0x...". */
 const char *trap_str(const struct trap *t);
