@@ -116,7 +116,7 @@ int dtw_prop(struct dtw *w, const char *name, const void *val, uint32_t len);
 int dtw_prop_empty(struct dtw *w, const char *name);
 int dtw_prop_u32(struct dtw *w, const char *name, uint32_t v);
 int dtw_prop_u64(struct dtw *w, const char *name, uint64_t v);
-/* cells in host order, written big-endian. */
+/* cells in host order, written big-endian; any count. */
 int dtw_prop_cells(struct dtw *w, const char *name, const uint32_t *cells, unsigned n);
 /* (addr, size) encoded with acells/scells cells each (1 or 2), e.g. for "reg". */
 int dtw_prop_addr_size(struct dtw *w, const char *name, unsigned acells, unsigned scells,

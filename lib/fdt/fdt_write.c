@@ -142,25 +142,34 @@ int dtw_end_node(struct dtw *w)
     return 0;
 }
 
-int dtw_prop(struct dtw *w, const char *name, const void *val, uint32_t len)
+/* Appends a property header and reserves len value bytes; returns where the value goes. */
+static uint8_t *begin_prop(struct dtw *w, const char *name, uint32_t len)
 {
     int64_t ref;
     uint8_t *p;
 
     if (check_open(w))
-        return w->err;
-    if (w->depth == 0 || w->props_closed || !name[0])
-        return fail(w, DT_ERR_STATE);
+        return NULL;
+    if (w->depth == 0 || w->props_closed || !name[0]) {
+        fail(w, DT_ERR_STATE);
+        return NULL;
+    }
     ref = string_ref(w, name);
     if (ref < 0)
-        return (int)ref;
+        return NULL;
     p = grab(w, 12);
     if (!p)
-        return w->err;
+        return NULL;
     put_be32(p, DT_PROP);
     put_be32(p + 4, len);
     put_be32(p + 8, (uint32_t)ref);
-    p = grab(w, len);
+    return grab(w, len);
+}
+
+int dtw_prop(struct dtw *w, const char *name, const void *val, uint32_t len)
+{
+    uint8_t *p = begin_prop(w, name, len);
+
     if (!p)
         return w->err;
     if (len)
@@ -187,15 +196,14 @@ int dtw_prop_u64(struct dtw *w, const char *name, uint64_t v)
 
 int dtw_prop_cells(struct dtw *w, const char *name, const uint32_t *cells, unsigned n)
 {
-    uint8_t be[4 * 16];
+    uint8_t *p = n > 0x3fffffff ? NULL : begin_prop(w, name, 4 * n);
     unsigned i;
 
-    if (n > 16) { /* larger arrays: encode them yourself and use dtw_prop() */
-        return fail(w, DT_ERR_BADVALUE);
-    }
+    if (!p)
+        return fail(w, DT_ERR_NOSPACE);
     for (i = 0; i < n; i++)
-        put_be32(be + 4 * i, cells[i]);
-    return dtw_prop(w, name, be, 4 * n);
+        put_be32(p + 4 * i, cells[i]);
+    return 0;
 }
 
 int dtw_prop_addr_size(struct dtw *w, const char *name, unsigned acells, unsigned scells,
@@ -227,26 +235,11 @@ int dtw_prop_strings(struct dtw *w, const char *name, const char *const *list, u
 {
     uint32_t total = 0;
     unsigned i;
-    int64_t ref;
     uint8_t *p;
 
-    /* Built in place (no scratch buffer): the same steps as dtw_prop with a gathered value. */
-    if (check_open(w))
-        return w->err;
-    if (w->depth == 0 || w->props_closed || !name[0])
-        return fail(w, DT_ERR_STATE);
     for (i = 0; i < n; i++)
         total += (uint32_t)strlen(list[i]) + 1;
-    ref = string_ref(w, name);
-    if (ref < 0)
-        return (int)ref;
-    p = grab(w, 12);
-    if (!p)
-        return w->err;
-    put_be32(p, DT_PROP);
-    put_be32(p + 4, total);
-    put_be32(p + 8, (uint32_t)ref);
-    p = grab(w, total);
+    p = begin_prop(w, name, total);
     if (!p)
         return w->err;
     for (i = 0; i < n; i++) {

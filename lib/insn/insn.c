@@ -144,6 +144,11 @@ unsigned insn_htinst_len(uint64_t htinst)
     return (htinst & 2) ? 4 : 2;
 }
 
+unsigned insn_htinst_addr_offset(uint64_t htinst)
+{
+    return bits((uint32_t)htinst, 19, 15);
+}
+
 uint64_t insn_load_extend(const struct mmio_insn *in, uint64_t raw)
 {
     unsigned shift;

@@ -36,6 +36,9 @@ bool insn_decode_mmio(uint32_t raw, struct mmio_insn *out);
  */
 uint32_t insn_from_htinst(uint64_t htinst, bool *ok);
 unsigned insn_htinst_len(uint64_t htinst);
+/* The transformed instruction's "Addr. Offset" (bits 19:15, in place of rs1): faulting address
+ * (stval) minus the access's first address; nonzero only for a misaligned access. */
+unsigned insn_htinst_addr_offset(uint64_t htinst);
 
 /* Value to write to rd for a load of in->width bytes that returned raw (sign or zero extended). */
 uint64_t insn_load_extend(const struct mmio_insn *in, uint64_t raw);

@@ -447,6 +447,31 @@ static void test_writer_rejects_bad_order(void **state)
     assert_int_equal(dtw_prop_addr_size(&w, "reg", 1, 1, 1ULL << 32, 0), DT_ERR_BADVALUE);
 }
 
+/* Long cell arrays (e.g. a PLIC's interrupts-extended for many harts) are written whole. */
+static void test_writer_long_cells(void **state)
+{
+    static uint8_t buf[2048];
+    uint32_t cells[100];
+    const fdt32_t *got;
+    struct dtw w;
+    int i, len, size;
+
+    (void)state;
+    for (i = 0; i < 100; i++)
+        cells[i] = 0x01000000U * (uint32_t)i + (uint32_t)i;
+    dtw_init(&w, buf, sizeof(buf));
+    dtw_begin_node(&w, "");
+    dtw_prop_cells(&w, "interrupts-extended", cells, 100);
+    dtw_end_node(&w);
+    size = dtw_finish(&w, 0);
+    assert_true(size > 0);
+    assert_int_equal(fdt_check_full(buf, (size_t)size), 0);
+    got = fdt_getprop(buf, 0, "interrupts-extended", &len);
+    assert_int_equal(len, 400);
+    for (i = 0; i < 100; i++)
+        assert_int_equal(fdt32_to_cpu(got[i]), cells[i]);
+}
+
 /* Copying the whole of QEMU's tree gives a blob libfdt and dtc see as identical. */
 static void test_writer_copy_subtree(void **state)
 {
@@ -627,6 +652,7 @@ int main(void)
             cmocka_unit_test(test_writer_dedups_strings),
             cmocka_unit_test(test_writer_buffer_too_small),
             cmocka_unit_test(test_writer_rejects_bad_order),
+            cmocka_unit_test(test_writer_long_cells),
             cmocka_unit_test(test_writer_copy_subtree),
     };
 

@@ -337,6 +337,7 @@ static void test_htinst_transformed(void **state)
                          rvc.lines[i].mnemonic);
             assert_int_equal(raw & 3, 3);
             assert_int_equal(insn_htinst_len(htinst), rvc.lines[i].len);
+            assert_int_equal(insn_htinst_addr_offset(htinst), off);
             assert_true(insn_decode_mmio(rvc.lines[i].word, &want));
             assert_true(insn_decode_mmio(raw, &got));
             assert_int_equal(got.is_store, want.is_store);
