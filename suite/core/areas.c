@@ -5,6 +5,7 @@ const struct area suite_areas[] = {
         {"csr", area_csr, true},
         {"traps", area_traps, true},
         {"virtual-instruction", area_virtual_instruction, true},
+        {"interrupts", area_interrupts, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);
