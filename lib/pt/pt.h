@@ -53,7 +53,9 @@ struct pt {
 
 int pt_init(struct pt *pt, enum pt_mode mode, pt_alloc_fn alloc, void *ctx);
 /* Maps [va, va+size) to [pa, pa+size). pte_flags: V is added; pass A|D yourself if wanted
- * (G-stage leaves must have U, §18.5.1). va in the non-x4 modes may be sign-extended. */
+ * (G-stage leaves must have U, §18.5.1). va in the non-x4 modes may be sign-extended.
+ * Errors other than PT_ERR_NOMEM leave the tables unchanged; after PT_ERR_NOMEM a leading
+ * part of the range may be mapped. */
 int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t pte_flags);
 /* Software walk: *pa = translated address, *pte_out = leaf PTE, *level = leaf level
  * (0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB, ...). Any out pointer may be NULL. */
