@@ -6,6 +6,7 @@ const struct area suite_areas[] = {
         {"traps", area_traps, true},
         {"virtual-instruction", area_virtual_instruction, true},
         {"interrupts", area_interrupts, true},
+        {"sstc", area_sstc, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

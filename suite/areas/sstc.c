@@ -1,0 +1,204 @@
+/*
+ * Sstc in VS (vstimecmp behind stimecmp, henvcfg.STCE) and htimedelta as seen through `time`.
+ * Timer comparisons use margins of 2^40 ticks or more, so no check depends on elapsed time;
+ * where the spec says a change shows "eventually" ([hip_vstip_clear]) the check polls a
+ * bounded number of times.
+ */
+#include "suite.h"
+
+#define N(a)  (sizeof(a) / sizeof((a)[0]))
+#define NOP   0x00000013u
+#define FAR   (1ul << 40)
+#define POLLS 1000
+#define TM    (1ul << 1)
+
+static struct expect done_in(enum mode m)
+{
+    struct expect e = no_trap();
+
+    e.fields = EXPECT_FROM;
+    e.from = m;
+    return e;
+}
+
+/*
+ * stimecmp access: illegal below M when menvcfg.STCE=0 ([menvcfg_stce_op2]) or
+ * mcounteren.TM=0 ([mcounteren_tm_clr]); with V=1 then virtual when henvcfg.STCE=0
+ * ([henvcfg_stce]) or hcounteren.TM=0 ([hcounteren_acc]); VU: virtual when HS may access
+ * ([H_virtinst_vu_nonhigh_supervisor_allowedhs_tvm0]); U: illegal.
+ */
+static struct expect stimecmp_expect(enum mode m, unsigned k, uint32_t insn)
+{
+    bool mstce = k & 1, hstce = k & 2, mtm = k & 4, htm = k & 8;
+    struct expect ill = insn_trap(LEVEL_M, EXC_ILLEGAL_INSN, insn);
+    struct expect virt = insn_trap(LEVEL_M, EXC_VIRTUAL_INSN, insn);
+
+    if (m == MODE_U || !mstce || !mtm)
+        return ill;
+    if (m == MODE_VU)
+        return virt;
+    if (m == MODE_VS && (!hstce || !htm))
+        return virt;
+    return done_in(m);
+}
+
+static void set_enables(unsigned k)
+{
+    csr_write(CSR_MENVCFG, (k & 1) ? ENVCFG_STCE : 0);
+    csr_write(CSR_HENVCFG, (k & 2) ? ENVCFG_STCE : 0);
+    csr_write(CSR_MCOUNTEREN, (k & 4) ? ~0ul : ~TM);
+    csr_write(CSR_HCOUNTEREN, (k & 8) ? ~0ul : ~TM);
+}
+
+static void check_access(void)
+{
+    static const enum mode modes[] = {MODE_HS, MODE_U, MODE_VS, MODE_VU};
+    uint32_t insn = insn_csrrs(REG_A0, CSR_STIMECMP, REG_ZERO);
+
+    for (unsigned k = 0; k < 16; k++) {
+        for (unsigned i = 0; i < N(modes); i++) {
+            hart_reset();
+            set_enables(k);
+            struct trap t = exec_insn(modes[i], insn, 0, 0, NULL);
+            expect_trap(fmt("stimecmp read in %s with menvcfg.STCE=%u henvcfg.STCE=%u "
+                            "mcounteren.TM=%u hcounteren.TM=%u",
+                            mode_name(modes[i]), k & 1, (k >> 1) & 1, (k >> 2) & 1, (k >> 3) & 1),
+                        &t, stimecmp_expect(modes[i], k, insn));
+        }
+    }
+    hart_reset();
+}
+
+/* [vstimecmp] substitution: stimecmp written in VS lands in vstimecmp, not stimecmp. */
+static void check_substitution(void)
+{
+    hart_reset();
+    set_enables(15);
+    csr_write(CSR_STIMECMP, ~0ul);
+    csr_write(CSR_VSTIMECMP, ~0ul);
+    struct trap t = csr_write_in(MODE_VS, CSR_STIMECMP, ~0ul - 5);
+    if (t.taken)
+        report_fail("stimecmp write in VS reaches vstimecmp", "got %s", trap_str(&t));
+    else
+        expect_eq("stimecmp write in VS reaches vstimecmp", csr_read(CSR_VSTIMECMP), ~0ul - 5);
+    expect_eq("stimecmp write in VS leaves stimecmp", csr_read(CSR_STIMECMP), ~0ul);
+    /* [menvcfg_stce_op2]: henvcfg.STCE is read-only zero while menvcfg.STCE=0. */
+    csr_write(CSR_MENVCFG, 0);
+    csr_write(CSR_HENVCFG, ENVCFG_STCE);
+    expect_masked("henvcfg.STCE read-only zero while menvcfg.STCE=0", csr_read(CSR_HENVCFG), 0,
+                  ENVCFG_STCE);
+    hart_reset();
+}
+
+/* Poll hip.VSTIP up to POLLS times for the expected value ([hip_vstip_clear]: eventually). */
+static bool vstip_becomes(bool want)
+{
+    for (unsigned i = 0; i < POLLS; i++)
+        if (((csr_read(CSR_HIP) >> IRQ_VSTI) & 1) == want)
+            return true;
+    return false;
+}
+
+static void expect_vstip(const char *name, bool want)
+{
+    if (vstip_becomes(want))
+        report_pass(name);
+    else
+        report_fail(name, "expected hip.VSTIP=%u; got %u after %u reads", want, !want, POLLS);
+}
+
+/*
+ * [hip_vstip_op]: VSTIP = (time + htimedelta) >= vstimecmp, when both STCE bits are set.
+ * Each case writes vstimecmp last, so the implementation sees the new comparison at once.
+ */
+static void check_vstip(void)
+{
+    hart_reset();
+    set_enables(15);
+    uint64_t now = csr_read(CSR_TIME);
+
+    csr_write(CSR_VSTIMECMP, 0);
+    expect_vstip("hip.VSTIP set when vstimecmp <= time", true);
+    csr_write(CSR_VSTIMECMP, now + FAR);
+    expect_vstip("hip.VSTIP clear when vstimecmp > time + htimedelta", false);
+    csr_write(CSR_HTIMEDELTA, 2 * FAR);
+    csr_write(CSR_VSTIMECMP, now + FAR);
+    expect_vstip("hip.VSTIP set when time + htimedelta >= vstimecmp", true);
+    csr_write(CSR_HTIMEDELTA, 0);
+    /* [henvcfg_stce]: with henvcfg.STCE=0, VSTIP is hvip.VSTIP alone. */
+    csr_write(CSR_HENVCFG, 0);
+    csr_write(CSR_VSTIMECMP, 0);
+    expect_vstip("hip.VSTIP ignores vstimecmp when henvcfg.STCE=0", false);
+
+    /* Delivery: the timer interrupt reaches VS as a supervisor timer interrupt (cause 5). */
+    set_enables(15);
+    csr_write(CSR_VSTIMECMP, 0);
+    csr_write(CSR_HIDELEG, 1ul << IRQ_VSTI);
+    csr_write(CSR_HIE, 1ul << IRQ_VSTI);
+    csr_set(CSR_VSSTATUS, MSTATUS_SIE);
+    vstip_becomes(true);
+    struct trap t = exec_insn(MODE_VS, NOP, 0, 0, NULL);
+    struct expect e = trap_at(LEVEL_VS, CAUSE_INTERRUPT | IRQ_STI);
+    expect_trap("vstimecmp interrupt taken in VS as cause 5", &t, e);
+    hart_reset();
+}
+
+static uint64_t read_time(uint64_t unused)
+{
+    (void)unused;
+    return csr_read(CSR_TIME);
+}
+
+/*
+ * [htimedelta_sz_acc_op]: `time` read in VS/VU is time + htimedelta (wrapping), in HS/U it
+ * is time. Bounded by M-mode reads of time before and after, so no timing is assumed.
+ */
+static void check_htimedelta(void)
+{
+    static const struct {
+        enum mode mode;
+        uint64_t delta;
+        bool applies;
+    } cases[] = {
+            {MODE_VS, 1ul << 50, true},  {MODE_VU, 1ul << 50, true}, {MODE_VS, -(1ul << 40), true},
+            {MODE_HS, 1ul << 50, false}, {MODE_U, 1ul << 50, false},
+    };
+
+    for (unsigned i = 0; i < N(cases); i++) {
+        uint64_t got = 0;
+
+        hart_reset();
+        csr_write(CSR_HTIMEDELTA, cases[i].delta);
+        uint64_t before = csr_read(CSR_TIME);
+        struct trap t = run_in(cases[i].mode, read_time, 0, &got);
+        uint64_t after = csr_read(CSR_TIME);
+        uint64_t seen = got - (cases[i].applies ? cases[i].delta : 0);
+        const char *name =
+                fmt("time in %s with htimedelta=0x%lx is time%s", mode_name(cases[i].mode),
+                    cases[i].delta, cases[i].applies ? " + htimedelta" : "");
+        if (t.taken)
+            report_fail(name, "got %s", trap_str(&t));
+        else if (seen < before || seen > after)
+            report_fail(name, "expected %s in [0x%lx, 0x%lx]; got 0x%lx",
+                        cases[i].applies ? "time + delta - delta" : "time", before, after, seen);
+        else
+            report_pass(name);
+    }
+    hart_reset();
+}
+
+void area_sstc(void)
+{
+    if (exec_insn(MODE_M, insn_csrrs(REG_A0, CSR_TIME, REG_ZERO), 0, 0, NULL).taken) {
+        report_skip("all", "time CSR not readable in M");
+        return;
+    }
+    check_htimedelta();
+    if (!profile.sstc) {
+        report_skip("vstimecmp", "no Sstc (menvcfg.STCE not writable)");
+        return;
+    }
+    check_access();
+    check_substitution();
+    check_vstip();
+}
