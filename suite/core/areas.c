@@ -7,6 +7,7 @@ const struct area suite_areas[] = {
         {"virtual-instruction", area_virtual_instruction, true},
         {"interrupts", area_interrupts, true},
         {"sstc", area_sstc, true},
+        {"fp-dirty", area_fp_dirty, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);
