@@ -61,7 +61,7 @@ uint64_t xe_page_gpa(const struct xe *e, unsigned k)
 
 uint64_t xe_page_gva(const struct xe *e, unsigned k)
 {
-    return e->gva_base + xe_page_gpa(e, k) - e->gpa_base + (e->vs_mode ? 0 : e->gpa_base);
+    return (e->vs_mode ? e->gva_base : e->gpa_base) + xe_page_spa(k);
 }
 
 static void zero(uint64_t pa, uint64_t bytes)
@@ -174,15 +174,16 @@ static void fill_pages(void)
     __asm__ volatile("fence.i" ::: "memory");
 }
 
-/* GPA of the test pages: the upper half of the G-stage's range (the 2 bits x4 adds, so a
- * missing x4 widening shows), capped at 2^55 since a VS PTE holds 56-bit addresses. */
+/* GPA base of the test pages: 2^(width-2), so the root index uses the bits x4 adds (a G-stage
+ * that is not widened misses them), capped at 2^55 since a VS PTE holds 56-bit addresses. The
+ * top GPA bit gets its own cases (xe_page_gpa_top). */
 static uint64_t gpa_base_of(unsigned g_mode)
 {
     switch (g_mode) {
     case XL_MODE_SV39:
-        return 1ull << 40;
+        return 1ull << 39;
     case XL_MODE_SV48:
-        return 1ull << 49;
+        return 1ull << 48;
     case XL_MODE_SV57:
         return 1ull << 55;
     default:
@@ -190,10 +191,18 @@ static uint64_t gpa_base_of(unsigned g_mode)
     }
 }
 
+uint64_t xe_page_gpa_top(const struct xe *e, unsigned k)
+{
+    return (1ull << (xl_addr_bits(e->g_mode, true) - 1)) + xe_page_spa(k);
+}
+
 bool xe_setup(struct xe *e, unsigned vs_mode, unsigned g_mode)
 {
     uint64_t image_start = (uintptr_t)suite_image_start, image_end = (uintptr_t)suite_image_end;
     *e = (struct xe){.vs_mode = vs_mode, .g_mode = g_mode};
+    const char *pair = fmt("vs=%s g=%s", xl_mode_name(vs_mode, false), xl_mode_name(g_mode, true));
+    for (unsigned i = 0; i < sizeof(e->pair) - 1 && pair[i]; i++)
+        e->pair[i] = pair[i];
     if (image_end > XE_ARENA) {
         report_skip("setup", fmt("suite image ends at 0x%lx, inside the arena", image_end));
         return false;
@@ -213,6 +222,7 @@ bool xe_setup(struct xe *e, unsigned vs_mode, unsigned g_mode)
             uint64_t spa = xe_page_spa(k);
             *word(g_walk_create(e, spa, 0)) = xe_pte(spa, G_ALL);
             *word(g_walk_create(e, xe_page_gpa(e, k), 0)) = xe_pte(spa, G_ALL);
+            *word(g_walk_create(e, xe_page_gpa_top(e, k), 0)) = xe_pte(spa, G_ALL);
         }
     }
     csr_write(CSR_HGATP, ((uint64_t)g_mode << ATP_MODE_SHIFT) | (e->vmid << HGATP_VMID_SHIFT) |
@@ -250,8 +260,12 @@ const char *xe_priv_name(enum xl_priv priv)
 
 const char *xe_perm_name(uint64_t f)
 {
-    return fmt("%c%c%c-%c", f & XL_PTE_R ? 'r' : '-', f & XL_PTE_W ? 'w' : '-',
-               f & XL_PTE_X ? 'x' : '-', f & XL_PTE_U ? 'u' : 's');
+    /* Indexed by PTE bits 4:1 (U X W R); a table, not fmt(): names are built per case. */
+    static const char *const names[16] = {
+            "----s", "r---s", "-w--s", "rw--s", "--x-s", "r-x-s", "-wx-s", "rwx-s",
+            "----u", "r---u", "-w--u", "rw--u", "--x-u", "r-x-u", "-wx-u", "rwx-u",
+    };
+    return names[(f >> 1) & 0xf];
 }
 
 struct xe_op xe_plain_op(enum xl_access acc, enum xl_priv priv)
@@ -343,7 +357,7 @@ static const char *outcome_str(const struct xl_result *r)
 
 /* Success: the value moved, and every A/D update the model predicts is in memory. */
 static bool check_success(const char *name, const struct xe_op *op, const struct xl_result *r,
-                          const struct trap *t, uint64_t got, uint64_t want, uint64_t stored)
+                          const struct trap *t, uint64_t got, uint64_t want)
 {
     if (t->taken) {
         report_fail(name, "expected %s; got %s", outcome_str(r), trap_str(t));
@@ -356,7 +370,6 @@ static bool check_success(const char *name, const struct xe_op *op, const struct
                     op->acc == XL_STORE ? "stored" : "returned", want, r->pa, got);
         return false;
     }
-    (void)stored;
     for (unsigned i = 0; i < r->n_updates; i++) {
         uint64_t need = r->updates[i].pte & XE_LEAF_AD, have = xe_read(r->updates[i].pa);
         if ((have & need) != need) {
@@ -374,36 +387,37 @@ static bool check_fault(const char *name, const struct xe_op *op, const struct x
 {
     enum level level = trap_level(op, r->cause);
     uint64_t epc = op->acc == XL_FETCH ? va : insn_slot_addr();
-    const char *want = fmt("cause=%u at %s epc=0x%lx tval=0x%lx (or 0)", r->cause,
-                           level == LEVEL_M    ? "M"
-                           : level == LEVEL_HS ? "HS"
-                                               : "VS",
-                           epc, va);
     bool ok = t->taken && t->level == level && t->cause == r->cause && t->epc == epc;
     /* tval: the faulting GVA or 0 (priv "mtval": written informatively or zero); a VA the
      * mode cannot hold may be converted (priv [mtval_inv_addr_conv]), so skip that case. */
     if (r->level >= 0 || r->guest_fault)
         ok = ok && (t->tval == va || t->tval == 0);
+    /* htval/mtval2: GPA >> 2 or 0 for guest-page faults, 0 otherwise ("htval"). */
+    uint64_t tval2 = r->guest_fault ? r->gpa >> 2 : 0;
+    /* tinst: the implicit-access pseudoinstruction is mandatory when tval2 is nonzero;
+     * otherwise 0 or the transformed instruction; fetch has none ("tinst-values"). */
+    uint64_t tinst = xl_expected_tinst(r, op->acc == XL_FETCH ? 0 : op->xform);
     if (level != LEVEL_VS) {
-        /* htval/mtval2: GPA >> 2 or 0 for guest-page faults, 0 otherwise ("htval"). */
-        uint64_t tval2 = r->guest_fault ? r->gpa >> 2 : 0;
-        /* tinst: the implicit-access pseudoinstruction is mandatory when tval2 is nonzero;
-         * otherwise 0 or the transformed instruction; fetch has none ("tinst-values"). */
-        uint64_t tinst = xl_expected_tinst(r, op->acc == XL_FETCH ? 0 : op->xform);
         bool tinst_ok = t->tinst == tinst || (t->tinst == 0 && !(r->implicit && t->tval2));
         /* GVA: set whenever tval holds a guest virtual address ("hstatus"/"mstatus" GVA). */
         bool gva_ok = t->gva || t->tval == 0;
-        want = fmt("%s tval2=0x%lx (or 0) tinst=0x%lx%s gva=1", want, tval2, tinst,
-                   r->implicit ? " (0 only if tval2=0)" : " (or 0)");
         ok = ok && (t->tval2 == tval2 || t->tval2 == 0) && tinst_ok && gva_ok;
     }
-    if (!ok) {
-        report_fail(name, "expected %s [%c-stage level %d: %s]; got %s", want, r->stage, r->level,
-                    r->why, trap_str(t));
-        return false;
+    if (ok) {
+        report_pass(name);
+        return true;
     }
-    report_pass(name);
-    return true;
+    const char *want = fmt("cause=%u at %s epc=0x%lx tval=0x%lx (or 0)", r->cause,
+                           level == LEVEL_M    ? "M"
+                           : level == LEVEL_HS ? "HS"
+                                               : "VS",
+                           epc, va);
+    if (level != LEVEL_VS)
+        want = fmt("%s tval2=0x%lx (or 0) tinst=0x%lx%s gva=1", want, tval2, tinst,
+                   r->implicit ? " (0 only if tval2=0)" : " (or 0)");
+    report_fail(name, "expected %s [%c-stage level %d: %s]; got %s", want, r->stage, r->level,
+                r->why, trap_str(t));
+    return false;
 }
 
 bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t va)
@@ -431,8 +445,8 @@ bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t v
 
     struct trap t = op->acc == XL_FETCH ? run_in(op->mode, (lower_fn)(uintptr_t)va, 0, &got)
                                         : exec_insn(op->mode, op->insn, va, stored, &got);
-    bool pass = r.ok ? check_success(name, op, &r, &t, got, want, stored)
-                     : check_fault(name, op, &r, &t, va);
+    bool pass =
+            r.ok ? check_success(name, op, &r, &t, got, want) : check_fault(name, op, &r, &t, va);
     if (r.ok && op->acc == XL_STORE)
         *word(r.pa & ~7ull) = saved;
     return pass;

@@ -10,7 +10,8 @@
  *               case can break the G-stage mapping of exactly one VS table)
  *   XE_PAGES    XE_PAGE_COUNT test pages: word 0 `addi a0, a0, k+1`, word 1 `ret`, word 2 a tag
  *               unique to the page, so a fetch or load tells which page it reached.
- * Test page k sits at SPA s = XE_PAGES + k*4K, GPA gpa_base + s and GVA gva_base + s. Both bases
+ * Test page k sits at SPA s = XE_PAGES + k*4K, GPA gpa_base + s and GVA gva_base + s (and at GPA s
+ * itself, and xe_page_gpa_top). Both bases
  * are aligned to every superpage a case may use, so a leaf at any level maps the same address.
  * The suite image is identity-mapped at both stages (VS-stage: a 1 GiB leaf, U=1 in the root
  * used for VU accesses, U=0 in the one used for VS accesses).
@@ -37,11 +38,13 @@ struct xe_edit {
 
 struct xe {
     unsigned vs_mode, g_mode;
+    char pair[24]; /* "vs=sv39 g=sv39x4": the prefix of every case name */
     uint64_t g_root;
     uint64_t vs_root[2]; /* indexed by enum xl_priv */
     uint64_t gpa_base, gva_base;
     uint64_t vmid;
-    bool vs_hw_ad, g_hw_ad;
+    bool vs_hw_ad, g_hw_ad; /* A/D profile of each stage */
+    bool ad_known;          /* false: the profile probe was inconclusive; A/D cases skip */
     /* Status bits for the next xe_check (cases set them). */
     bool vs_sum, vs_mxr, hs_mxr, hs_sum;
     unsigned n_edits;
@@ -51,13 +54,13 @@ struct xe {
 /* One access to perform: a plain load/store/fetch in VS/VU, or an HLV/HLVX/HSV. */
 struct xe_op {
     enum xl_access acc;
-    enum mode mode;     /* the mode that runs it */
-    enum xl_priv priv;  /* effective privilege of the access (hstatus.SPVP for HLV/HSV) */
-    uint32_t insn;      /* a0 = address, a1 = store data, a0 = loaded value; unused for fetch */
-    unsigned size;      /* bytes */
-    bool sign;          /* sign-extending load */
-    uint64_t xform;     /* the spec's transformation of insn for tinst (priv "Transformed
-                           Instruction or Pseudoinstruction") */
+    enum mode mode;    /* the mode that runs it */
+    enum xl_priv priv; /* effective privilege of the access (hstatus.SPVP for HLV/HSV) */
+    uint32_t insn;     /* a0 = address, a1 = store data, a0 = loaded value; unused for fetch */
+    unsigned size;     /* bytes */
+    bool sign;         /* sign-extending load */
+    uint64_t xform;    /* the spec's transformation of insn for tinst (priv "Transformed
+                          Instruction or Pseudoinstruction") */
 };
 
 extern struct xe xe;
@@ -67,6 +70,8 @@ bool xe_setup(struct xe *e, unsigned vs_mode, unsigned g_mode);
 uint64_t xe_page_spa(unsigned k);
 uint64_t xe_page_gpa(const struct xe *e, unsigned k);
 uint64_t xe_page_gva(const struct xe *e, unsigned k);
+/* Another G-stage alias of test page k, with the G-stage mode's top GPA bit set. */
+uint64_t xe_page_gpa_top(const struct xe *e, unsigned k);
 /* PA of the PTE at `level` on the walk for addr; 0 if the walk does not reach that level. */
 uint64_t xe_vs_slot(const struct xe *e, enum xl_priv root, uint64_t gva, unsigned level);
 uint64_t xe_g_slot(const struct xe *e, uint64_t gpa, unsigned level);
