@@ -19,5 +19,8 @@ void area_virtual_instruction(void);
 void area_interrupts(void);
 void area_sstc(void);
 void area_fp_dirty(void);
+void area_translation(void);
+void area_hlv(void);
+void area_hfence(void);
 
 #endif
