@@ -37,9 +37,46 @@ __attribute__((noreturn)) static void htif_exit(unsigned code)
         ;
 }
 
+/*
+ * Spike answers HTIF only every few thousand instructions, so one transaction per character
+ * would dominate the run. There the console is line-buffered and each line goes out as one
+ * write through the HTIF syscall device (device 0, command 0: tohost = address of a
+ * {SYS_write, fd, buffer, length} block, completion in fromhost). Sail has no syscall device.
+ */
+#define SYS_WRITE 64
+#define LINE_MAX  256
+
+static void htif_syscall_write(const char *buf, uint64_t len)
+{
+    static volatile uint64_t magic[8] __attribute__((aligned(64)));
+
+    magic[0] = SYS_WRITE;
+    magic[1] = 1;
+    magic[2] = (uintptr_t)buf;
+    magic[3] = len;
+    htif_wait_idle();
+    __asm__ volatile("fence" ::: "memory");
+    tohost = (uintptr_t)magic;
+    for (int i = 0; !fromhost && i < HTIF_WAIT_LIMIT; i++)
+        ;
+    fromhost = 0;
+}
+
+static void spike_putc(char c)
+{
+    static char line[LINE_MAX];
+    static unsigned len;
+
+    line[len++] = c;
+    if (c == '\n' || len == LINE_MAX) {
+        htif_syscall_write(line, len);
+        len = 0;
+    }
+}
+
 static const struct platform spike = {
         .name = "spike",
-        .putc = htif_putc,
+        .putc = spike_putc,
         .exit = htif_exit,
         .clint = 0x02000000ul,
         .watchdog_ticks = 1000000,
