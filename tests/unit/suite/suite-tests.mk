@@ -1,13 +1,19 @@
-# Host unit tests of the suite's pure C (the translation reference model). Included by
+# Host unit tests of the suite's pure C (the translation reference model, the HLV encoder). Included by
 # suite/suite.mk; adds its programs to UNIT_TESTS.
 
-SUITE_UNIT_TESTS := $(BUILD)/tests/suite/xlate_test
+SUITE_UNIT_TESTS := $(BUILD)/tests/suite/xlate_test $(BUILD)/tests/suite/hlv_insn_test
 UNIT_TESTS += $(SUITE_UNIT_TESTS)
 
 $(BUILD)/tests/suite/xlate_test: tests/unit/suite/xlate_test.c suite/model/xlate.c suite/model/xlate.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -iquote suite/model -o $@ tests/unit/suite/xlate_test.c \
 		suite/model/xlate.c -lcmocka
+
+$(BUILD)/tests/suite/hlv_insn_test: tests/unit/suite/hlv_insn_test.c suite/model/hlv_insn.c \
+		suite/model/hlv_insn.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -iquote suite/model -o $@ tests/unit/suite/hlv_insn_test.c \
+		suite/model/hlv_insn.c -lcmocka
 
 .PHONY: suite-unit-tests
 suite-unit-tests: $(SUITE_UNIT_TESTS)
