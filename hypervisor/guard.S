@@ -73,3 +73,16 @@ guard_write_henvcfg:
     csrr    a0, henvcfg
     .option pop
     GUARD_END a1
+
+/* unsigned long guard_read_instret(unsigned long *scause): traps unless M-mode lets S-mode read
+ * the counter (mcounteren.IR). */
+    .globl guard_read_instret
+guard_read_instret:
+    mv      a2, a0
+    GUARD_BEGIN
+    li      a0, 0
+    .option push
+    .option norvc
+    csrr    a0, instret
+    .option pop
+    GUARD_END a2

@@ -6,5 +6,6 @@ unsigned long guard_hlvx_hu(unsigned long gva, unsigned long *scause);
 unsigned long guard_hlv_d(unsigned long gva, unsigned long *scause);
 unsigned long guard_read_hstatus(unsigned long *scause);
 unsigned long guard_write_henvcfg(unsigned long val, unsigned long *scause);
+unsigned long guard_read_instret(unsigned long *scause);
 
 #endif

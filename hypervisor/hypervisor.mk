@@ -5,9 +5,11 @@
 #                  (hext.console=ttyS0|hvc0). no4lvl: Linux stays on Sv39, which every
 #                  platform supports (the 2024 Sail model stops on Sv57 probes, PLATFORMS.md).
 
-GUEST_CMDLINE ?= no4lvl
-GUEST_IMAGE   ?= $(BUILD)/guest/Image
-GUEST_INITRD  ?= $(BUILD)/guest/initramfs.cpio
+#   HYP_GUEST_IMAGE, HYP_GUEST_INITRD  what gets built in (default: the guest part's outputs)
+
+GUEST_CMDLINE    ?= no4lvl
+HYP_GUEST_IMAGE  ?= $(GUEST_IMAGE)
+HYP_GUEST_INITRD ?= $(GUEST_INITRD)
 
 HYP_OUT := $(BUILD)/hypervisor
 HYP_BIN := $(HYP_OUT)/hext-hyp.bin
@@ -43,14 +45,14 @@ $(HYP_OUT)/guest_cmdline.txt: HYP_FORCE
 
 # The initrd goes after the Image's in-memory span: image_size, a little-endian u64 at byte 16
 # of the RISC-V Image header (Linux Documentation/arch/riscv/boot-image-header.rst).
-$(HYP_OUT)/guest_images.o: hypervisor/guest_images.S $(GUEST_IMAGE) $(GUEST_INITRD) \
+$(HYP_OUT)/guest_images.o: hypervisor/guest_images.S $(HYP_GUEST_IMAGE) $(HYP_GUEST_INITRD) \
 		$(HYP_OUT)/guest_cmdline.txt
 	@mkdir -p $(dir $@)
-	size=$$(stat -c %s $(GUEST_IMAGE)); \
-	mem=$$(od -An -tu8 -j16 -N8 $(GUEST_IMAGE) | tr -d ' '); \
+	size=$$(stat -c %s $(HYP_GUEST_IMAGE)); \
+	mem=$$(od -An -tu8 -j16 -N8 $(HYP_GUEST_IMAGE) | tr -d ' '); \
 	span=$$(( ((mem > size ? mem : size) + 4095) / 4096 * 4096 )); \
 	$(TARGET_CC) $(HYP_CFLAGS) -c $< -o $@ -DGUEST_IMAGE_SPAN=$$span \
-		-DGUEST_IMAGE_PATH='"$(GUEST_IMAGE)"' -DGUEST_INITRD_PATH='"$(GUEST_INITRD)"' \
+		-DGUEST_IMAGE_PATH='"$(HYP_GUEST_IMAGE)"' -DGUEST_INITRD_PATH='"$(HYP_GUEST_INITRD)"' \
 		-DGUEST_CMDLINE_STR='"$(GUEST_CMDLINE)"'
 
 $(HYP_ELF): $(HYP_OBJS) hypervisor/linker.ld

@@ -227,6 +227,9 @@ void hyp_main(unsigned long hartid, const void *fdt)
     build_bootargs();
     print_banner(&g);
 
+    unsigned long scause;
+    guard_read_instret(&scause);
+    stats.count_instret = scause == 0;
     stats.guest_start_time = timer_now();
     for (;;) {
         uint64_t fdt_gpa = write_guest_fdt();

@@ -20,7 +20,7 @@ bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store
 
 void vdev_update_irqs(struct vm *vm)
 {
-    plic_set_level(&vm->plic, VUART_IRQ, uart_irq_pending(&vm->uart));
+    plic_set_level(&vm->plic, VUART_IRQ, vm->uart_line);
     for (unsigned i = 0; i < vm->nvcpus && i < VPLIC_CONTEXTS; i++) {
         if (plic_context_pending(&vm->plic, i))
             vcpu_set_pending(&vm->vcpu[i], MIP_VSEIP);

@@ -43,6 +43,11 @@ void stats_print(uint32_t timebase)
     if (stats.injected_faults)
         hlog("  access faults injected into the guest: %llu",
              (unsigned long long)stats.injected_faults);
+    if (stats.count_instret)
+        hlog("  instructions in the hypervisor's exit handling (incl. its SBI calls): %llu "
+             "(%llu per exit)",
+             (unsigned long long)stats.hyp_instret,
+             (unsigned long long)(total ? stats.hyp_instret / total : 0));
     uint64_t ticks = stats.guest_end_time - stats.guest_start_time;
     hlog("  guest run time: %llu ticks = %llu.%06llu s (%u boot%s)", (unsigned long long)ticks,
          (unsigned long long)(ticks / timebase),

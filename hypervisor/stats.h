@@ -3,6 +3,7 @@
 #ifndef HEXT_HYP_STATS_H
 #define HEXT_HYP_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "csr.h"
@@ -13,6 +14,8 @@ struct stats {
     uint64_t mmio_uart, mmio_plic, mmio_decode_htinst, mmio_decode_hlvx;
     uint64_t injected_faults;
     uint64_t guest_start_time, guest_end_time; /* time CSR */
+    bool count_instret;                        /* instret readable from HS-mode */
+    uint64_t hyp_instret; /* instructions retired between guest exit and entry */
     unsigned guest_boots;
 };
 

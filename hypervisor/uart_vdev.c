@@ -9,18 +9,26 @@ static void uart_tx(void *ctx, char c)
     guest_console_putc(ctx, c);
 }
 
+/* Most accesses (LSR polls, THR writes) leave the UART's interrupt output as it was: only a
+ * change is worth the PLIC's attention, which keeps the per-character path short. */
+static void uart_line_update(struct vm *vm)
+{
+    bool level = uart_irq_pending(&vm->uart);
+    if (level != vm->uart_line) {
+        vm->uart_line = level;
+        vdev_update_irqs(vm);
+    }
+}
+
 bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val)
 {
     stats.mmio_uart++;
     if (is_store) {
         uart_write(&vm->uart, off, width, *val);
-        /* A transmit only matters for interrupts when the THRE interrupt is enabled. */
-        if (off != 0 || vm->uart.ier)
-            vdev_update_irqs(vm);
     } else {
         *val = uart_read(&vm->uart, off, width);
-        vdev_update_irqs(vm);
     }
+    uart_line_update(vm);
     return true;
 }
 
@@ -34,11 +42,12 @@ void uart_vdev_poll_input(struct vm *vm)
             break;
     }
     if (got)
-        vdev_update_irqs(vm);
+        uart_line_update(vm);
 }
 
 void vdev_init(struct vm *vm)
 {
     uart_init(&vm->uart, uart_tx, vm);
+    vm->uart_line = false;
     plic_init(&vm->plic, VPLIC_NDEV + 1, VPLIC_CONTEXTS);
 }

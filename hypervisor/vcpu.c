@@ -6,6 +6,7 @@
 
 #include "csr.h"
 #include "fmt.h"
+#include "stats.h"
 #include "string.h"
 #include "trap.h"
 
@@ -56,9 +57,18 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long fdt_gpa)
 
 void vcpu_run(struct vcpu *v)
 {
+    if (!stats.count_instret) {
+        while (v->vm->end == VM_RUNNING) {
+            guest_enter(&v->ctx);
+            trap_handle_exit(v);
+        }
+        return;
+    }
     while (v->vm->end == VM_RUNNING) {
         guest_enter(&v->ctx);
+        unsigned long start = csr_read(instret);
         trap_handle_exit(v);
+        stats.hyp_instret += csr_read(instret) - start;
     }
 }
 

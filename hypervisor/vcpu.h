@@ -68,6 +68,7 @@ struct vm {
     uint8_t *ram_low;           /* host backing of the first 2 MiB (see gstage.c) */
     uint8_t *ram_high;          /* host backing of the rest, starting at ram_gpa + 2 MiB */
     struct uart16550 uart;
+    bool uart_line; /* the UART's interrupt output as last given to the PLIC */
     struct plic plic;
     unsigned long mvendorid, marchid, mimpid; /* the host's, passed on by SBI BASE */
     enum vm_end end;
