@@ -163,9 +163,9 @@ static void check_geilen(void)
     uint64_t mask = profile.geilen ? ((2ul << profile.geilen) - 2) : 0;
     uint64_t old = csr_read(CSR_HGEIE);
 
-    expect_eq("hgeie writable bits are GEILEN:1", write_read(CSR_HGEIE, ~0ul), mask);
+    expect_eq("hgeie writable bits are 1..GEILEN", write_read(CSR_HGEIE, ~0ul), mask);
     csr_write(CSR_HGEIE, old);
-    expect_masked("hgeip bits outside GEILEN:1 read zero", csr_read(CSR_HGEIP), 0, ~mask);
+    expect_masked("hgeip bits outside 1..GEILEN read zero", csr_read(CSR_HGEIP), 0, ~mask);
     /*
      * [hie_acc]: SGEIE must be writable when SGEIP can become pending (GEILEN > 0). With
      * GEILEN = 0 the spec does not forbid a writable SGEIE, so nothing is checked then.
@@ -224,11 +224,11 @@ static void check_hgatp(void)
             continue;
         uint64_t mode = (uint64_t)m << ATP_MODE_SHIFT;
         /* [hgatp_ppn_op]: the root is 16 KiB aligned, PPN[1:0] always read as zero. */
-        expect_masked(fmt("hgatp mode %u: PPN[1:0] read zero", m),
+        expect_masked(fmt("hgatp mode %u PPN[1..0] read zero", m),
                       write_read(CSR_HGATP, mode | ppn_low), 0, 3);
         /* [hgatp_vmid_lsbs]: VMID[VMIDLEN-1:0] writable, the rest zero, VMIDLEN <= 14. */
         uint64_t vmid = (write_read(CSR_HGATP, mode | vmid_all) & vmid_all) >> HGATP_VMID_SHIFT;
-        expect_eq(fmt("hgatp mode %u: VMID bits implemented from the LSB", m), vmid,
+        expect_eq(fmt("hgatp mode %u VMID bits implemented from the LSB", m), vmid,
                   (1ul << profile.vmidlen) - 1);
     }
     /* [hgatp_mode_warl]: a reserved MODE is not ignored; the field keeps a legal value. */

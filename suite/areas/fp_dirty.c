@@ -38,12 +38,12 @@ static void check_dirty(const char *what, uint32_t insn)
             report_fail(fmt("%s in %s sets FS Dirty", what, mode_name(m)), "got %s", trap_str(&t));
             continue;
         }
-        expect_eq(fmt("%s in %s: sstatus.FS Dirty", what, mode_name(m)),
+        expect_eq(fmt("%s in %s sets sstatus.FS Dirty", what, mode_name(m)),
                   fs_of(csr_read(CSR_MSTATUS)), FS_DIRTY);
-        expect_eq(fmt("%s in %s: vsstatus.FS %s", what, mode_name(m), v ? "Dirty" : "unchanged"),
+        expect_eq(fmt("%s in %s, vsstatus.FS %s", what, mode_name(m), v ? "Dirty" : "unchanged"),
                   fs_of(csr_read(CSR_VSSTATUS)), v ? FS_DIRTY : FS_CLEAN);
         if (v)
-            expect_masked(fmt("%s in %s: vsstatus.SD set", what, mode_name(m)),
+            expect_masked(fmt("%s in %s sets vsstatus.SD", what, mode_name(m)),
                           csr_read(CSR_VSSTATUS), MSTATUS_SD, MSTATUS_SD);
     }
 }

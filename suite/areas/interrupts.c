@@ -115,8 +115,8 @@ static void check_priority(void)
             struct trap t = exec_insn(MODE_VU, NOP, 0, 0, NULL);
             struct expect e = delegated ? irq_at(LEVEL_VS, order[i] - 1, MODE_VU)
                                         : irq_at(LEVEL_HS, order[i], MODE_VU);
-            expect_trap(fmt("priority at %s with hvip 0x%lx: %s first", delegated ? "VS" : "HS",
-                            pending, names[i]),
+            expect_trap(fmt("priority at %s with hvip 0x%lx takes %s first",
+                            delegated ? "VS" : "HS", pending, names[i]),
                         &t, e);
             pending &= ~(1ul << order[i]);
         }
@@ -129,7 +129,7 @@ static void check_priority(void)
     csr_write(CSR_HVIP, MIP_VS_BITS);
     csr_set(CSR_MIP, 1ul << IRQ_SSI);
     struct trap t = exec_insn(MODE_VS, NOP, 0, 0, NULL);
-    expect_trap("priority at HS: SSI before VSEI/VSSI/VSTI", &t,
+    expect_trap("priority at HS, SSI before VSEI/VSSI/VSTI", &t,
                 irq_at(LEVEL_HS, IRQ_SSI, MODE_VS));
     hart_reset();
 }

@@ -194,15 +194,15 @@ static void check_vs_trap_side_effects(void)
     struct trap t = exec_insn(MODE_VU, insn, 0, 0, NULL);
     uint64_t vsstatus = csr_read(CSR_VSSTATUS);
 
-    expect_eq("VS trap: level", t.level, LEVEL_VS);
-    expect_masked("VS trap: vsstatus.SPP=0 (from VU)", vsstatus, 0, MSTATUS_SPP);
-    expect_masked("VS trap: vsstatus.SPIE=old SIE, SIE=0", vsstatus, MSTATUS_SPIE,
+    expect_eq("VS trap, level", t.level, LEVEL_VS);
+    expect_masked("VS trap, vsstatus.SPP=0 (from VU)", vsstatus, 0, MSTATUS_SPP);
+    expect_masked("VS trap, vsstatus.SPIE=old SIE, SIE=0", vsstatus, MSTATUS_SPIE,
                   MSTATUS_SPIE | MSTATUS_SIE);
-    expect_eq("VS trap: hstatus unchanged", csr_read(CSR_HSTATUS), hstatus);
-    expect_masked("VS trap: sstatus SPP/SPIE/SIE unchanged", csr_read(CSR_SSTATUS), sstatus,
+    expect_eq("VS trap, hstatus unchanged", csr_read(CSR_HSTATUS), hstatus);
+    expect_masked("VS trap, sstatus SPP/SPIE/SIE unchanged", csr_read(CSR_SSTATUS), sstatus,
                   MSTATUS_SPP | MSTATUS_SPIE | MSTATUS_SIE);
-    expect_eq("VS trap: sepc unchanged", csr_read(CSR_SEPC), 0x1230);
-    expect_eq("VS trap: scause unchanged", csr_read(CSR_SCAUSE), EXC_LOAD_PAGE_FAULT);
+    expect_eq("VS trap, sepc unchanged", csr_read(CSR_SEPC), 0x1230);
+    expect_eq("VS trap, scause unchanged", csr_read(CSR_SCAUSE), EXC_LOAD_PAGE_FAULT);
     hart_reset();
 }
 

@@ -88,10 +88,10 @@ static void check_wfi(void)
             {MODE_HS, HSTATUS_VTW, 0, "VTW affects VS only"},
             {MODE_VS, 0, 0, "completes"},
             {MODE_VS, HSTATUS_VTW, 0, "hstatus_vtw_op"},
-            {MODE_VS, 0, MSTATUS_TW, "TW: illegal"},
+            {MODE_VS, 0, MSTATUS_TW, "TW=1, illegal or completes"},
             {MODE_VU, 0, 0, "H_virtinst_vu_wfi_tw0"},
-            {MODE_VU, 0, MSTATUS_TW, "TW: illegal"},
-            {MODE_U, 0, 0, "U-mode WFI: illegal"},
+            {MODE_VU, 0, MSTATUS_TW, "TW=1, illegal or completes"},
+            {MODE_U, 0, 0, "U-mode WFI, illegal or completes"},
     };
 
     for (unsigned i = 0; i < N(cases); i++) {
