@@ -386,7 +386,7 @@ static bool check_fault(const char *name, const struct xe_op *op, const struct x
                         const struct trap *t, uint64_t va)
 {
     enum level level = trap_level(op, r->cause);
-    uint64_t epc = op->acc == XL_FETCH ? va : insn_slot_addr();
+    uint64_t epc = op->acc == XL_FETCH ? va : op->fn ? op->fn_epc : insn_slot_addr();
     bool ok = t->taken && t->level == level && t->cause == r->cause && t->epc == epc;
     /* tval: the faulting GVA or 0 (priv "mtval": written informatively or zero); a VA the
      * mode cannot hold may be converted (priv [mtval_inv_addr_conv]), so skip that case. */
@@ -438,13 +438,18 @@ bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t v
         want = (uint64_t)(*(volatile int32_t *)(uintptr_t)r.pa >> 20);
     else if (r.ok && op->acc == XL_STORE) {
         saved = xe_read(r.pa & ~7ull);
-        stored = ~load_value(r.pa, op->size, false) & (~0ull >> (64 - 8 * op->size));
+        stored = op->fn ? 0 : ~load_value(r.pa, op->size, false) & (~0ull >> (64 - 8 * op->size));
         want = stored;
     } else if (r.ok)
         want = load_value(r.pa, op->size, op->sign);
 
-    struct trap t = op->acc == XL_FETCH ? run_in(op->mode, (lower_fn)(uintptr_t)va, 0, &got)
-                                        : exec_insn(op->mode, op->insn, va, stored, &got);
+    struct trap t;
+    if (op->acc == XL_FETCH)
+        t = run_in(op->mode, (lower_fn)(uintptr_t)va, 0, &got);
+    else if (op->fn)
+        t = run_in(op->mode, op->fn, va, &got);
+    else
+        t = exec_insn(op->mode, op->insn, va, stored, &got);
     bool pass =
             r.ok ? check_success(name, op, &r, &t, got, want) : check_fault(name, op, &r, &t, va);
     if (r.ok && op->acc == XL_STORE)

@@ -61,6 +61,8 @@ struct xe_op {
     bool sign;         /* sign-extending load */
     uint64_t xform;    /* the spec's transformation of insn for tinst (priv "Transformed
                           Instruction or Pseudoinstruction") */
+    lower_fn fn;       /* instead of insn: run fn(address) (a1 = 0: stores write 0) */
+    uint64_t fn_epc;   /* ...whose access instruction is here */
 };
 
 extern struct xe xe;

@@ -8,6 +8,8 @@ const struct area suite_areas[] = {
         {"interrupts", area_interrupts, true},
         {"sstc", area_sstc, true},
         {"fp-dirty", area_fp_dirty, true},
+        {"translation", area_translation, true},
+        {"hlv", area_hlv, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);
