@@ -65,8 +65,10 @@ void hart_reset(void)
     csr_write(CSR_SATP, 0);
     csr_write(CSR_STVEC, (uintptr_t)hs_trap_stub);
     csr_write(CSR_SIE, 0);
-    csr_write(CSR_PMPADDR1, ~0ul);
-    csr_write(CSR_PMPCFG0, (uint64_t)PMP_NAPOT_RWX << 8);
+    if (profile.pmp) {
+        csr_write(CSR_PMPADDR1, ~0ul);
+        csr_write(CSR_PMPCFG0, (uint64_t)PMP_NAPOT_RWX << 8);
+    }
     if (profile.sstc)
         csr_write(CSR_STIMECMP, ~0ul);
     __asm__ volatile("sfence.vma" ::: "memory");

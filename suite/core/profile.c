@@ -127,6 +127,7 @@ void profile_detect(void)
     profile.misa = csr_read(CSR_MISA);
     profile.h = profile.misa & (1ul << ('H' - 'A'));
     profile.envcfg = csr_exists(CSR_MENVCFG);
+    profile.pmp = csr_exists(CSR_PMPADDR1) && csr_exists(CSR_PMPCFG0);
     if (profile.envcfg) {
         profile.sstc =
                 (write_read(CSR_MENVCFG, ENVCFG_STCE) & ENVCFG_STCE) && csr_exists(CSR_STIMECMP);
@@ -149,7 +150,7 @@ void profile_detect(void)
         if (hgatp_mode_supported(ATP_MODE_SV39))
             profile.vmidlen = id_bits(CSR_HGATP, HGATP_VMID_MASK);
         profile.geilen = popcount(write_read(CSR_HGEIE, ~0ul));
-        profile.tinst_transformed = probe_tinst();
+        profile.tinst_transformed = profile.pmp && probe_tinst();
     }
     profile.tval_insn_bits = probe_tval_insn();
     hart_reset();
@@ -175,6 +176,7 @@ void profile_print(void)
     pr("profile: platform = %s\n", profile.platform);
     pr("profile: misa = 0x%lx\n", profile.misa);
     pr("profile: h = %s\n", profile.h ? "yes" : "no");
+    pr("profile: pmp = %s\n", profile.pmp ? "yes" : "no");
     pr("profile: satp_modes = %s%s\n", modes_str(profile.satp_modes, ""), how);
     pr("profile: hgatp_modes = %s%s\n", modes_str(profile.hgatp_modes, "x4"), how);
     pr("profile: asidlen = %u\n", profile.asidlen);
@@ -183,6 +185,8 @@ void profile_print(void)
     pr("profile: sstc = %s\n", profile.sstc ? "yes" : "no");
     pr("profile: svadu = %s\n", profile.svadu ? "yes" : "no");
     pr("profile: ad = %s\n", ad_names[profile.ad]);
-    pr("profile: tinst = %s\n", profile.tinst_transformed ? "transformed" : "zero");
+    pr("profile: tinst = %s\n", !profile.pmp                ? "not probed (no PMP)"
+                                : profile.tinst_transformed ? "transformed"
+                                                            : "zero");
     pr("profile: tval_illegal_insn = %s\n", profile.tval_insn_bits ? "insn-bits" : "zero");
 }

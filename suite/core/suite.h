@@ -92,6 +92,7 @@ struct profile {
     uint64_t misa;
     bool h;                 /* misa.H */
     bool envcfg;            /* menvcfg/henvcfg exist (priv 1.12) */
+    bool pmp;               /* pmpcfg0/pmpaddr0-1 accessible (some emulators trap when none) */
     unsigned vmidlen;       /* priv [hgatp_vmid] */
     unsigned asidlen;       /* priv "satp": ASIDLEN */
     unsigned geilen;        /* number of writable bits in hgeie, priv [geilen] */
