@@ -10,6 +10,11 @@ GUEST_FRAGMENT := guest/linux.config
 GUEST_KMAKE     = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(GUEST_KBUILD)) ARCH=riscv \
                   CROSS_COMPILE=$(CROSS_LINUX)
 
+# Everyone shares this checkout and any part's make may build the guest, so the steps that write
+# shared trees run holding a lock, and a step another make finished meanwhile is skipped.
+GUEST_LOCK = mkdir -p $(GUEST_OUT) && exec 9>$(GUEST_OUT)/.lock && flock 9 && \
+             { [ ! -e $@ ] || [ -n "$$(find $^ -newer $@)" ] || exit 0; }
+
 # The default tree is unpacked from Debian's tarball; a tree given as LINUX_SRC is used as is.
 # Either way the stamp is what the kernel build depends on, so kbuild only reruns when the
 # source (or the fragment) changed.
@@ -17,30 +22,36 @@ GUEST_DEFAULT_SRC := $(BUILD)/linux-source-6.12
 ifeq ($(LINUX_SRC),$(GUEST_DEFAULT_SRC))
 GUEST_SRC_STAMP := $(GUEST_DEFAULT_SRC)/.hext-unpacked
 $(GUEST_SRC_STAMP): $(LINUX_TARBALL)
-	rm -rf $(GUEST_DEFAULT_SRC)
-	mkdir -p $(BUILD)
-	tar -C $(BUILD) -xf $(LINUX_TARBALL)
+	$(GUEST_LOCK) && \
+	rm -rf $(GUEST_DEFAULT_SRC) && \
+	tar -C $(BUILD) -xf $(LINUX_TARBALL) && \
 	touch $@
 else
 GUEST_SRC_STAMP := $(LINUX_SRC)/Makefile
+$(GUEST_SRC_STAMP):
+	@echo "guest: LINUX_SRC=$(LINUX_SRC) is not a Linux source tree (no Makefile)" >&2; exit 1
 endif
 
 # tinyconfig + the fragment, then a check that nothing in the fragment was dropped. The stamp,
 # not .config, is what Image depends on: a failed check leaves no stamp, so it is retried.
 GUEST_CONFIG_STAMP := $(GUEST_KBUILD)/.hext-config
 $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.sh
-	rm -f $@
-	mkdir -p $(GUEST_KBUILD)
-	+$(GUEST_KMAKE) tinyconfig
+	+$(GUEST_LOCK) && \
+	rm -f $@ && \
+	mkdir -p $(GUEST_KBUILD) && \
+	$(GUEST_KMAKE) tinyconfig && \
 	$(LINUX_SRC)/scripts/kconfig/merge_config.sh -m -O $(GUEST_KBUILD) \
-		$(GUEST_KBUILD)/.config $(GUEST_FRAGMENT)
-	+$(GUEST_KMAKE) olddefconfig
-	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config
+		$(GUEST_KBUILD)/.config $(GUEST_FRAGMENT) && \
+	$(GUEST_KMAKE) olddefconfig && \
+	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config && \
 	touch $@
 
+# Copied through a temporary name so that nobody ever boots a half-written Image.
 $(GUEST_IMAGE): $(GUEST_CONFIG_STAMP)
-	+$(GUEST_KMAKE) Image
-	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@
+	+$(GUEST_LOCK) && \
+	$(GUEST_KMAKE) Image && \
+	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp && \
+	mv $@.tmp $@
 
 # The checklist runs as /init: static, so the initramfs needs no libraries.
 GUEST_INIT      := $(GUEST_OUT)/init
@@ -49,17 +60,20 @@ GUEST_INIT_HDRS := $(wildcard guest/checklist/*.h)
 $(GUEST_INIT): $(GUEST_INIT_SRCS) $(GUEST_INIT_HDRS)
 	mkdir -p $(dir $@)
 	$(CROSS_LINUX)gcc -std=gnu11 -static -O2 -s -Wall -Wextra -Werror -pthread \
-		-o $@ $(GUEST_INIT_SRCS)
+		-o $@.tmp $(GUEST_INIT_SRCS)
+	mv $@.tmp $@
 
 # gen_init_cpio writes device nodes into the archive, so no root is needed.
 GUEST_GEN_CPIO := $(GUEST_OUT)/gen_init_cpio
 $(GUEST_GEN_CPIO): $(GUEST_SRC_STAMP)
 	mkdir -p $(dir $@)
-	$(HOST_CC) -O2 -o $@ $(LINUX_SRC)/usr/gen_init_cpio.c
+	$(HOST_CC) -O2 -o $@.tmp $(LINUX_SRC)/usr/gen_init_cpio.c
+	mv $@.tmp $@
 
 $(GUEST_OUT)/initramfs.list: guest/initramfs.list
 	mkdir -p $(dir $@)
-	sed 's|@INIT@|$(GUEST_INIT)|' $< >$@
+	sed 's|@INIT@|$(GUEST_INIT)|' $< >$@.tmp
+	mv $@.tmp $@
 
 $(GUEST_INITRD): $(GUEST_OUT)/initramfs.list $(GUEST_INIT) $(GUEST_GEN_CPIO)
 	$(GUEST_GEN_CPIO) $< >$@.tmp

@@ -71,7 +71,7 @@ static void *waiter(void *arg)
 /* futex(2): FUTEX_WAIT sleeps only while *word == val; FUTEX_WAKE returns how many it woke. */
 int check_futex(struct check_ctx *ctx)
 {
-    const struct timespec short_wait = {0, 1000000};
+    const struct timespec short_wait = {0, 100000};
     pthread_t thread;
     long woken = 0;
     int err;

@@ -16,7 +16,7 @@ static long long ns_of(const struct timespec *ts)
 int check_nanosleep(struct check_ctx *ctx)
 {
     /* Short: on instruction-counted clocks every nanosecond slept is simulated time. */
-    static const long asks_ns[] = {1000, 1000000, 3000000};
+    static const long asks_ns[] = {1000, 100000, 1000000};
     struct timespec before, after, req;
     long long slept;
 
