@@ -25,6 +25,9 @@ void suite_main(void)
     pr("hext suite on %s\n", suite_platform->name);
     profile_detect();
     profile_print();
+    /* A hart without H has nothing for the suite to check; say so as a failure, not a pass. */
+    if (!profile.h)
+        report_fail("misa.H set", "expected the H extension; got misa=0x%lx", profile.misa);
     for (unsigned i = 0; i < suite_area_count; i++) {
         const struct area *a = &suite_areas[i];
 
