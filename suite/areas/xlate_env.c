@@ -89,6 +89,11 @@ static uint64_t alloc_table(struct xe *e, bool g, uint64_t bytes)
     return pa;
 }
 
+uint64_t xe_vs_table(struct xe *e)
+{
+    return alloc_table(e, false, PAGE);
+}
+
 /* Slot of `addr` at `level`, creating pointer PTEs (no A/D/U: reserved in non-leaf PTEs). */
 static uint64_t walk_create(struct xe *e, bool g, uint64_t root, unsigned mode, uint64_t addr,
                             unsigned level)

@@ -78,6 +78,8 @@ uint64_t xe_page_gpa_top(const struct xe *e, unsigned k);
 uint64_t xe_vs_slot(const struct xe *e, enum xl_priv root, uint64_t gva, unsigned level);
 uint64_t xe_g_slot(const struct xe *e, uint64_t gpa, unsigned level);
 uint64_t xe_pte(uint64_t pa, uint64_t flags); /* V is added */
+/* A zeroed page for a VS-stage table, with its G-stage mapping (GPA == SPA). */
+uint64_t xe_vs_table(struct xe *e);
 uint64_t xe_read(uint64_t pa);
 void xe_edit(struct xe *e, uint64_t pa, uint64_t value);
 void xe_restore(struct xe *e); /* undoes the edits, newest first */

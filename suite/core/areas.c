@@ -10,6 +10,7 @@ const struct area suite_areas[] = {
         {"fp-dirty", area_fp_dirty, true},
         {"translation", area_translation, true},
         {"hlv", area_hlv, true},
+        {"hfence", area_hfence, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

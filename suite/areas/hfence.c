@@ -1,0 +1,248 @@
+/*
+ * HFENCE.VVMA, HFENCE.GVMA and SFENCE.VMA at V=1 (priv "Hypervisor Memory-Management Fence
+ * Instructions", "Memory-Management Fences"): after a PTE changes and the fence the spec
+ * requires has run, the hart must use the new mapping. Each case first loads through the old
+ * mapping (so a translation may be cached), changes one PTE, fences, and loads again: the value
+ * must come from the new page. Flushing more than required is always allowed, so nothing is
+ * ever checked after a fence that is not required. Translations are also tagged: one cached
+ * under one VMID (ASID) must not serve another VMID (ASID) that never cached it.
+ */
+#include "xlate_env.h"
+
+#define FUNCT7_HFENCE_VVMA 0x11u
+#define FUNCT7_HFENCE_GVMA 0x31u
+#define FUNCT7_SFENCE_VMA  0x09u
+
+/* hfence.vvma/hfence.gvma/sfence.vma rs1, rs2: rs1 = a0 (address), rs2 = a1 (ASID or VMID),
+ * or x0 for "all". */
+static uint32_t fence_insn(uint32_t funct7, bool addr, bool id)
+{
+    return (funct7 << 25) | ((id ? REG_A1 : 0u) << 20) | ((addr ? REG_A0 : 0u) << 15) | 0x73u;
+}
+
+static uint64_t tag(unsigned k)
+{
+    return xe_read(xe_page_spa(k) + XE_TAG_OFFSET);
+}
+
+static unsigned next_page(void)
+{
+    static unsigned k;
+    k = (k + 2) % XE_PAGE_COUNT;
+    return k;
+}
+
+static void set_atps(const struct xe *e, uint64_t asid, uint64_t vmid)
+{
+    csr_write(CSR_HGATP, ((uint64_t)e->g_mode << ATP_MODE_SHIFT) | (vmid << HGATP_VMID_SHIFT) |
+                                 (e->g_root >> 12));
+    csr_write(CSR_VSATP, ((uint64_t)e->vs_mode << ATP_MODE_SHIFT) | (asid << SATP_ASID_SHIFT) |
+                                 (e->vs_root[XL_VS] >> 12));
+}
+
+/* One VS-mode load of page k's tag word. */
+static bool load(uint64_t va, uint64_t *v, struct trap *t)
+{
+    struct xe_op op = xe_plain_op(XL_LOAD, XL_VS);
+    *t = exec_insn(MODE_VS, op.insn, va, 0, v);
+    return !t->taken;
+}
+
+/* Warm with a load through page `from`, run `change`, run the fence, load again: page `to`. */
+struct fence_case {
+    const char *name;
+    unsigned from, to;
+    uint64_t va;
+    enum mode fence_mode;
+    uint32_t fence;
+    uint64_t a0, a1;
+};
+
+static void run_case(struct xe *e, const struct fence_case *c,
+                     void (*change)(struct xe *e, unsigned k))
+{
+    uint64_t v;
+    struct trap t;
+
+    xe_fence();
+    if (!load(c->va, &v, &t) || v != tag(c->from)) {
+        report_fail(c->name,
+                    "expected the old page's tag 0x%lx before the change; got %s value 0x%lx",
+                    tag(c->from), trap_str(&t), v);
+        xe_restore(e);
+        return;
+    }
+    change(e, c->from);
+    t = exec_insn(c->fence_mode, c->fence, c->a0, c->a1, NULL);
+    if (t.taken) {
+        report_fail(c->name, "expected the fence to run; got %s", trap_str(&t));
+    } else if (!load(c->va, &v, &t) || v != tag(c->to)) {
+        report_fail(c->name,
+                    "expected the new page's tag 0x%lx after the fence; got %s value 0x%lx",
+                    tag(c->to), trap_str(&t), v);
+    } else {
+        report_pass(c->name);
+    }
+    xe_restore(e);
+}
+
+/* VS leaf of page k now maps the GPA of page k+1. */
+static void change_vs_leaf(struct xe *e, unsigned k)
+{
+    xe_vs_leaf(e, XL_VS, xe_page_gva(e, k), xe_page_gpa(e, k + 1), 0, XE_LEAF_RWX | XE_LEAF_AD);
+}
+
+/* G leaf of page k's GPA now maps page k+1. */
+static void change_g_leaf(struct xe *e, unsigned k)
+{
+    xe_g_leaf(e, xe_page_gpa(e, k), xe_page_spa(k + 1), 0, XE_LEAF_RWX | XL_PTE_U | XE_LEAF_AD);
+}
+
+/* The level-1 pointer of page k now leads to a fresh level-0 table that maps page k+1: a
+ * non-leaf change, which only an rs1=x0 fence covers (priv "SFENCE.VMA": rs1 != x0 orders leaf
+ * PTEs only). */
+static void change_vs_pointer(struct xe *e, unsigned k)
+{
+    uint64_t gva = xe_page_gva(e, k), old = xe_vs_slot(e, XL_VS, gva, 0) & ~0xfffull;
+    uint64_t table = xe_vs_table(e);
+    for (unsigned i = 0; i < 512; i++)
+        *(volatile uint64_t *)(uintptr_t)(table + 8 * i) = xe_read(old + 8 * i);
+    uint64_t slot = xe_vs_slot(e, XL_VS, gva, 0) - old + table;
+    *(volatile uint64_t *)(uintptr_t)slot = xe_pte(xe_page_gpa(e, k + 1), XE_LEAF_RWX | XE_LEAF_AD);
+    xe_edit(e, xe_vs_slot(e, XL_VS, gva, 1), xe_pte(table, 0));
+}
+
+static const char *args_name(bool addr, bool id, const char *id_name)
+{
+    return fmt("rs1=%s rs2=%s", addr ? "addr" : "x0", id ? id_name : "x0");
+}
+
+static void vvma_cases(struct xe *e, uint64_t asid, uint64_t vmid)
+{
+    static const enum mode from[] = {MODE_HS, MODE_M};
+    for (unsigned m = 0; m < 2; m++) {
+        for (unsigned v = 0; v < 4; v++) {
+            bool addr = v & 1, id = v & 2;
+            unsigned k = next_page();
+            struct fence_case c = {
+                    .name = fmt("hfence.vvma %s from=%s after vs-leaf change",
+                                args_name(addr, id, "asid"), mode_name(from[m])),
+                    .from = k,
+                    .to = k + 1,
+                    .va = xe_page_gva(e, k) + XE_TAG_OFFSET,
+                    .fence_mode = from[m],
+                    .fence = fence_insn(FUNCT7_HFENCE_VVMA, addr, id),
+                    .a0 = xe_page_gva(e, k),
+                    .a1 = asid,
+            };
+            set_atps(e, asid, vmid);
+            run_case(e, &c, change_vs_leaf);
+        }
+        for (unsigned id = 0; id < 2; id++) {
+            unsigned k = next_page();
+            struct fence_case c = {
+                    .name = fmt("hfence.vvma %s from=%s after vs-pointer change",
+                                args_name(false, id, "asid"), mode_name(from[m])),
+                    .from = k,
+                    .to = k + 1,
+                    .va = xe_page_gva(e, k) + XE_TAG_OFFSET,
+                    .fence_mode = from[m],
+                    .fence = fence_insn(FUNCT7_HFENCE_VVMA, false, id),
+                    .a1 = asid,
+            };
+            set_atps(e, asid, vmid);
+            run_case(e, &c, change_vs_pointer);
+        }
+    }
+    /* SFENCE.VMA at V=1 fences the VS-stage of the current VMID ([norm:sfence_vma_v1]). */
+    for (unsigned addr = 0; addr < 2; addr++) {
+        unsigned k = next_page();
+        struct fence_case c = {
+                .name = fmt("sfence.vma %s from=VS after vs-leaf change",
+                            args_name(addr, false, "asid")),
+                .from = k,
+                .to = k + 1,
+                .va = xe_page_gva(e, k) + XE_TAG_OFFSET,
+                .fence_mode = MODE_VS,
+                .fence = fence_insn(FUNCT7_SFENCE_VMA, addr, false),
+                .a0 = xe_page_gva(e, k),
+        };
+        set_atps(e, asid, vmid);
+        run_case(e, &c, change_vs_leaf);
+    }
+}
+
+static void gvma_cases(struct xe *e, uint64_t asid, uint64_t vmid)
+{
+    static const enum mode from[] = {MODE_HS, MODE_M};
+    for (unsigned m = 0; m < 2; m++) {
+        for (unsigned v = 0; v < 4; v++) {
+            bool addr = v & 1, id = v & 2;
+            unsigned k = next_page();
+            struct fence_case c = {
+                    .name = fmt("hfence.gvma %s from=%s after g-leaf change",
+                                args_name(addr, id, "vmid"), mode_name(from[m])),
+                    .from = k,
+                    .to = k + 1,
+                    .va = xe_page_gva(e, k) + XE_TAG_OFFSET,
+                    .fence_mode = from[m],
+                    .fence = fence_insn(FUNCT7_HFENCE_GVMA, addr, id),
+                    .a0 = xe_page_gpa(e, k) >> 2, /* GPA >> 2 ([norm:hfence-gvma_op]) */
+                    .a1 = vmid,
+            };
+            set_atps(e, asid, vmid);
+            run_case(e, &c, change_g_leaf);
+        }
+    }
+}
+
+/* A translation cached under VMID 1 (ASID 1) must not serve VMID 2 (ASID 2): after a global
+ * fence, VMID 2 never cached anything, so its first walk sees the changed PTE. Needs at least
+ * 2 VMID (ASID) bits; with fewer the two values are one and the same. */
+static void tag_cases(struct xe *e)
+{
+    for (int g = 0; g < 2; g++) {
+        const char *name = g ? "vmid 2 never uses a translation cached under vmid 1"
+                             : "asid 2 never uses a translation cached under asid 1";
+        if ((g ? profile.vmidlen : profile.asidlen) < 2) {
+            report_skip(name, g ? "VMIDLEN < 2" : "ASIDLEN < 2");
+            continue;
+        }
+        unsigned k = next_page();
+        uint64_t va = xe_page_gva(e, k) + XE_TAG_OFFSET, v;
+        struct trap t;
+        set_atps(e, 1, 1);
+        xe_fence();
+        if (!load(va, &v, &t) || v != tag(k)) {
+            report_fail(name, "expected 0x%lx under id 1; got %s value 0x%lx", tag(k), trap_str(&t),
+                        v);
+            xe_restore(e);
+            continue;
+        }
+        if (g)
+            change_g_leaf(e, k);
+        else
+            change_vs_leaf(e, k);
+        set_atps(e, g ? 1 : 2, g ? 2 : 1);
+        if (!load(va, &v, &t) || v != tag(k + 1))
+            report_fail(name, "expected the new page's tag 0x%lx under id 2; got %s value 0x%lx",
+                        tag(k + 1), trap_str(&t), v);
+        else
+            report_pass(name);
+        xe_restore(e);
+    }
+}
+
+void area_hfence(void)
+{
+    if (!satp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
+        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
+        return;
+    }
+    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+        return;
+    uint64_t asid = profile.asidlen ? 1 : 0, vmid = profile.vmidlen ? 1 : 0;
+    vvma_cases(&xe, asid, vmid);
+    gvma_cases(&xe, asid, vmid);
+    tag_cases(&xe);
+}
