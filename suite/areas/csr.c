@@ -5,7 +5,7 @@
  * matrix leaves the hart's state alone. The read-only hgeip gets an unambiguous csrrw; whether
  * csrrs-with-zero counts as a write is checked once, separately, in csr_fields.c.
  */
-#include "csr.h"
+#include "csr_area.h"
 #include "suite.h"
 
 enum csr_kind {

@@ -3,7 +3,7 @@
  * ([H_vscsrs_sub]) and the HS copies keep their values ([H_vscsrs_v1]); vsip/vsie bits are
  * aliases of hip/hie bits only where hideleg delegates them ([vsip_vsie_ssi] and following).
  */
-#include "csr.h"
+#include "csr_area.h"
 #include "suite.h"
 
 struct pair {

@@ -2,7 +2,7 @@
  * CSR area, fields: which bits of each H CSR are writable, read-only zero or read-only one,
  * and the WARL/WLRL fields (hstatus, hgatp, vsstatus, hgeie, ...). All from M-mode.
  */
-#include "csr.h"
+#include "csr_area.h"
 #include "suite.h"
 
 /* Write `val` from M and return what reads back (no restore). */

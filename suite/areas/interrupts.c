@@ -27,15 +27,6 @@ static struct expect irq_at(enum level level, unsigned irq, enum mode from)
     return e;
 }
 
-static struct expect nothing_in(enum mode m)
-{
-    struct expect e = no_trap();
-
-    e.fields = EXPECT_FROM;
-    e.from = m;
-    return e;
-}
-
 struct setup {
     bool delegate;  /* hideleg bit */
     bool enable;    /* hie bit (= vsie bit when delegated) */
@@ -70,15 +61,15 @@ static struct expect expected(unsigned irq, const struct setup *s)
     bool v = s->mode == MODE_VS || s->mode == MODE_VU;
 
     if (!s->enable)
-        return nothing_in(s->mode);
+        return finished_in(s->mode);
     if (s->delegate) {
         if (s->mode == MODE_VU || (s->mode == MODE_VS && s->sie))
             return irq_at(LEVEL_VS, irq - 1, s->mode);
-        return nothing_in(s->mode);
+        return finished_in(s->mode);
     }
     if (v || s->mode == MODE_U || (s->mode == MODE_HS && s->sie))
         return irq_at(LEVEL_HS, irq, s->mode);
-    return nothing_in(s->mode);
+    return finished_in(s->mode);
 }
 
 static void check_routing(void)

@@ -12,15 +12,6 @@
 #define POLLS 1000
 #define TM    (1ul << 1)
 
-static struct expect done_in(enum mode m)
-{
-    struct expect e = no_trap();
-
-    e.fields = EXPECT_FROM;
-    e.from = m;
-    return e;
-}
-
 /*
  * stimecmp access: illegal below M when menvcfg.STCE=0 ([menvcfg_stce_op2]) or
  * mcounteren.TM=0 ([mcounteren_tm_clr]); with V=1 then virtual when henvcfg.STCE=0
@@ -39,7 +30,7 @@ static struct expect stimecmp_expect(enum mode m, unsigned k, uint32_t insn)
         return virt;
     if (m == MODE_VS && (!hstce || !htm))
         return virt;
-    return done_in(m);
+    return finished_in(m);
 }
 
 static void set_enables(unsigned k)

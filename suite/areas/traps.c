@@ -237,9 +237,7 @@ static void check_mret(void)
         uint64_t bits =
                 ((uint64_t)cases[i].mpp << MSTATUS_MPP_SHIFT) | (cases[i].mpv ? MSTATUS_MPV : 0);
         struct trap t = run_in(MODE_M, mret_with, bits, NULL);
-        struct expect e = no_trap();
-        e.fields = EXPECT_FROM;
-        e.from = cases[i].lands;
+        struct expect e = finished_in(cases[i].lands);
         expect_trap(fmt("mret with MPP=%u MPV=%u enters %s", cases[i].mpp, cases[i].mpv,
                         mode_name(cases[i].lands)),
                     &t, e);
@@ -270,9 +268,7 @@ static void check_sret(void)
         else
             csr_set(CSR_VSSTATUS, spp);
         struct trap t = exec_insn(cases[i].from, INSN_SRET, 0, 0, NULL);
-        struct expect e = no_trap();
-        e.fields = EXPECT_FROM;
-        e.from = cases[i].lands;
+        struct expect e = finished_in(cases[i].lands);
         expect_trap(fmt("sret from %s with SPV=%u SPP=%u enters %s", mode_name(cases[i].from),
                         cases[i].spv, cases[i].spp, mode_name(cases[i].lands)),
                     &t, e);

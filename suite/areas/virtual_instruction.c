@@ -18,15 +18,6 @@ static struct expect virt(uint32_t insn)
     return insn_trap(LEVEL_M, EXC_VIRTUAL_INSN, insn);
 }
 
-static struct expect done_in(enum mode m)
-{
-    struct expect e = no_trap();
-
-    e.fields = EXPECT_FROM;
-    e.from = m;
-    return e;
-}
-
 static void run_check(const char *name, enum mode m, uint32_t insn, uint64_t a0, struct expect e)
 {
     struct trap t = exec_insn(m, insn, a0, 0, NULL);
@@ -60,7 +51,7 @@ static void check_sret(void)
         csr_set(CSR_MSTATUS, MSTATUS_SPP | cases[i].mstatus);
         csr_set(CSR_VSSTATUS, MSTATUS_SPP);
         csr_set(CSR_HSTATUS, cases[i].hstatus);
-        struct expect e = cases[i].outcome == OK        ? done_in(cases[i].mode)
+        struct expect e = cases[i].outcome == OK        ? finished_in(cases[i].mode)
                           : cases[i].outcome == ILLEGAL ? illegal(INSN_SRET)
                                                         : virt(INSN_SRET);
         run_check(fmt("sret in %s with%s%s%s", mode_name(cases[i].mode),
@@ -106,7 +97,7 @@ static void check_wfi(void)
         csr_set(CSR_HSTATUS, cases[i].hstatus);
         csr_set(CSR_MSTATUS, cases[i].mstatus);
         struct trap t = exec_insn(m, INSN_WFI, 0, 0, NULL);
-        struct expect alts[2] = {done_in(m), done_in(m)};
+        struct expect alts[2] = {finished_in(m), finished_in(m)};
         unsigned n = 1;
 
         if (m == MODE_VU && !cases[i].mstatus) {
@@ -153,7 +144,7 @@ static void check_vtvm(void)
             run_check(fmt("%s in %s with VTVM=%u TVM=%u", insns[j].name, mode_name(cases[i].mode),
                           cases[i].hstatus != 0, cases[i].mstatus != 0),
                       cases[i].mode, insns[j].insn, 0,
-                      cases[i].virt ? virt(insns[j].insn) : done_in(cases[i].mode));
+                      cases[i].virt ? virt(insns[j].insn) : finished_in(cases[i].mode));
         }
     }
     hart_reset();
@@ -195,20 +186,20 @@ static void check_hypervisor_insns(void)
         uint32_t insn = insns[j].insn;
 
         hart_reset();
-        run_check(fmt("%s in HS", insns[j].name), MODE_HS, insn, a0, done_in(MODE_HS));
+        run_check(fmt("%s in HS", insns[j].name), MODE_HS, insn, a0, finished_in(MODE_HS));
         run_check(fmt("%s in VS", insns[j].name), MODE_VS, insn, a0, virt(insn));
         run_check(fmt("%s in VU", insns[j].name), MODE_VU, insn, a0, virt(insn));
         run_check(fmt("%s in U with HU=0", insns[j].name), MODE_U, insn, a0, illegal(insn));
         csr_set(CSR_HSTATUS, HSTATUS_HU);
         run_check(fmt("%s in U with HU=1", insns[j].name), MODE_U, insn, a0,
-                  insns[j].mem ? done_in(MODE_U) : illegal(insn));
+                  insns[j].mem ? finished_in(MODE_U) : illegal(insn));
         run_check(fmt("%s in VU with HU=1", insns[j].name), MODE_VU, insn, a0, virt(insn));
     }
     hart_reset();
     csr_set(CSR_MSTATUS, MSTATUS_TVM);
     run_check("hfence.gvma in HS with TVM=1", MODE_HS, INSN_HFENCE_GVMA, 0,
               illegal(INSN_HFENCE_GVMA));
-    run_check("hfence.vvma in HS with TVM=1", MODE_HS, INSN_HFENCE_VVMA, 0, done_in(MODE_HS));
+    run_check("hfence.vvma in HS with TVM=1", MODE_HS, INSN_HFENCE_VVMA, 0, finished_in(MODE_HS));
     hart_reset();
 }
 
@@ -223,13 +214,13 @@ static struct expect counter_expect(enum mode m, bool men, bool hen, bool sen, u
         return illegal(insn);
     switch (m) {
     case MODE_U:
-        return sen ? done_in(m) : illegal(insn);
+        return sen ? finished_in(m) : illegal(insn);
     case MODE_VS:
-        return hen ? done_in(m) : virt(insn);
+        return hen ? finished_in(m) : virt(insn);
     case MODE_VU:
-        return hen && sen ? done_in(m) : virt(insn);
+        return hen && sen ? finished_in(m) : virt(insn);
     default:
-        return done_in(m);
+        return finished_in(m);
     }
 }
 

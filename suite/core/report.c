@@ -78,6 +78,15 @@ struct expect no_trap(void)
     return (struct expect){.taken = false};
 }
 
+struct expect finished_in(enum mode mode)
+{
+    struct expect e = no_trap();
+
+    e.fields = EXPECT_FROM;
+    e.from = mode;
+    return e;
+}
+
 struct expect trap_at(enum level level, uint64_t cause)
 {
     return (struct expect){.taken = true, .level = level, .cause = cause};

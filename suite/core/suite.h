@@ -138,6 +138,8 @@ struct expect {
     enum mode from;
 };
 struct expect no_trap(void);
+/* No trap, and the code finished in `mode` (after an xRET, the mode it entered). */
+struct expect finished_in(enum mode mode);
 struct expect trap_at(enum level level, uint64_t cause);
 /*
  * An illegal-instruction or virtual-instruction trap raised by `insn` in the exec_insn slot:
