@@ -245,6 +245,23 @@ static void check_hgatp(void)
     csr_write(CSR_HGATP, 0);
 }
 
+/*
+ * vsatp holds every mode satp supports ([vsatp_sz_acc_op]: VS-mode's version of satp), and Bare.
+ * Unsupported modes are not written: with V=0 the spec allows ignoring or WARL
+ * ([vsatp_mode_unsupported_v0]).
+ */
+static void check_vsatp(void)
+{
+    expect_eq("vsatp holds Bare (0)", write_read(CSR_VSATP, 0), 0);
+    for (unsigned m = ATP_MODE_SV39; m <= ATP_MODE_SV57; m++) {
+        if (!satp_mode_supported(m))
+            continue;
+        uint64_t v = ((uint64_t)m << ATP_MODE_SHIFT) | 0x80123;
+        expect_eq(fmt("vsatp holds mode %u with a PPN", m), write_read(CSR_VSATP, v), v);
+    }
+    csr_write(CSR_VSATP, 0);
+}
+
 /* Registers that hold any value written (full width), per their sections. */
 static void check_full_width(void)
 {
@@ -419,6 +436,7 @@ void csr_fields_checks(void)
     check_xl("hstatus.VSXL", CSR_HSTATUS, 32);
     check_xl("vsstatus.UXL", CSR_VSSTATUS, 32);
     check_hgatp();
+    check_vsatp();
     check_full_width();
     check_same_as_hs("vsepc", CSR_VSEPC, CSR_SEPC, 0x80001235ul);
     check_same_as_hs("vstval", CSR_VSTVAL, CSR_STVAL, 0x80001234ul);
