@@ -68,6 +68,36 @@ static int probe_ad(struct xe *e, bool g_stage)
     return r;
 }
 
+/* What a guest-page fault reports where the spec leaves a choice: htval/mtval2 = GPA >> 2 or 0,
+ * tinst = the transformed load (explicit access) or the pseudoinstruction (VS-table read) or
+ * 0 (priv "htval", [H_trap_xtinst]). Printed only: the checks accept every legal choice. */
+static void probe_gpf_reporting(struct xe *e)
+{
+    for (int implicit = 0; implicit < 2; implicit++) {
+        unsigned k = tr_next_page();
+        uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
+        uint64_t page = implicit ? xe_vs_slot(e, XL_VS, gva, 0) & ~0xfffull : gpa;
+        xe_edit(e, xe_g_slot(e, page, 0), 0);
+        xe_fence();
+        csr_write(CSR_VSATP, ((uint64_t)e->vs_mode << ATP_MODE_SHIFT) | (e->vs_root[XL_VS] >> 12));
+        xe_fence();
+        struct xe_op op = xe_plain_op(XL_LOAD, XL_VS);
+        struct trap t = exec_insn(MODE_VS, op.insn, gva + XE_TAG_OFFSET, 0, NULL);
+        xe_restore(e);
+        const char *what = implicit ? "implicit-gpf" : "gpf";
+        if (!t.taken || t.cause != EXC_LOAD_GUEST_PAGE) {
+            pr("profile: %s = not raised (%s)\n", what, trap_str(&t));
+            continue;
+        }
+        uint64_t pseudo = implicit ? XL_TINST_PT_READ : op.xform;
+        pr("profile: %s-tval2 = %s\n", what, t.tval2 ? "gpa" : "zero");
+        pr("profile: %s-tinst = %s\n", what,
+           t.tinst == 0        ? "zero"
+           : t.tinst == pseudo ? (implicit ? "pseudoinstruction" : "transformed")
+                               : fmt("0x%lx", t.tinst));
+    }
+}
+
 static bool pair_supported(unsigned vs, unsigned g)
 {
     return (vs == XL_MODE_BARE || satp_mode_supported(vs)) &&
@@ -88,6 +118,7 @@ void area_translation(void)
     g_ad = probe_ad(&xe, true);
     pr("profile: vs-stage-ad = %s\n", ad_name(vs_ad));
     pr("profile: g-stage-ad = %s\n", ad_name(g_ad));
+    probe_gpf_reporting(&xe);
 
     for (unsigned g = 0; g < 4; g++) {
         for (unsigned v = 0; v < 4; v++) {

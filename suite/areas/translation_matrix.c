@@ -48,10 +48,12 @@ static void one(struct xe *e, uint64_t vs_flags, uint64_t g_flags, enum xl_acces
     e->vs_mxr = st->vs_mxr;
     e->hs_mxr = st->hs_mxr;
     e->hs_sum = st->hs_sum;
+    /* Status bits appear only when set, to keep the ~1000 names short. */
     const char *name =
-            fmt("vs-leaf=%s g-leaf=%s acc=%s priv=%s sum=%u mxr=%u hs-mxr=%u%s",
-                xe_perm_name(vs_flags), xe_perm_name(g_flags), xe_acc_name(acc), xe_priv_name(priv),
-                st->vs_sum, st->vs_mxr, st->hs_mxr, st->hs_sum ? " hs-sum=1" : "");
+            fmt("%s vs-leaf=%s g-leaf=%s acc=%s priv=%s%s%s%s%s", e->pair, xe_perm_name(vs_flags),
+                xe_perm_name(g_flags), xe_acc_name(acc), xe_priv_name(priv),
+                st->vs_sum ? " sum=1" : "", st->vs_mxr ? " mxr=1" : "",
+                st->hs_mxr ? " hs-mxr=1" : "", st->hs_sum ? " hs-sum=1" : "");
     tr_run(e, name, acc, priv, acc == XL_FETCH ? gva : gva + XE_TAG_OFFSET);
 }
 

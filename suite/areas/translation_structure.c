@@ -41,12 +41,12 @@ static void leaf_levels(struct xe *e)
     static const struct {
         enum xl_access acc;
         enum xl_priv priv;
-    } runs[] = {{XL_LOAD, XL_VS}, {XL_STORE, XL_VU}, {XL_FETCH, XL_VS}, {XL_FETCH, XL_VU}};
+    } runs[] = {{XL_LOAD, XL_VS}, {XL_STORE, XL_VU}, {XL_FETCH, XL_VU}};
     unsigned vl = levels(e->vs_mode), gl = levels(e->g_mode);
 
     for (unsigned lv = 0; lv < (vl ? vl : 1); lv++) {
         for (unsigned lg = 0; lg < (gl ? gl : 1); lg++) {
-            for (unsigned r = 0; r < 4; r++) {
+            for (unsigned r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
                 unsigned k = tr_next_page();
                 uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
                 enum xl_priv priv = runs[r].priv;

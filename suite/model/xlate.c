@@ -290,7 +290,17 @@ static bool stage_walk(struct walk *w, const struct stage *s, uint64_t addr, uin
 void xl_translate(const struct xl_config *cfg, uint64_t va, enum xl_access acc, enum xl_priv priv,
                   struct xl_result *res)
 {
-    *res = (struct xl_result){.level = -1};
+    /* Field by field: the updates array is only read up to n_updates, and the suite calls
+     * this once per check on the target. */
+    res->ok = false;
+    res->pa = res->gpa = 0;
+    res->cause = 0;
+    res->guest_fault = res->implicit = res->implicit_write = false;
+    res->ambiguous = 0;
+    res->stage = 0;
+    res->level = -1;
+    res->why = 0;
+    res->n_updates = 0;
     struct walk w = {cfg, res, acc};
 
     uint64_t gpa = va;
