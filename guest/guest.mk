@@ -15,6 +15,10 @@ GUEST_KMAKE     = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(GUEST_KBUILD)) ARCH=risc
 GUEST_LOCK = mkdir -p $(GUEST_OUT) && exec 9>$(GUEST_OUT)/.lock && flock 9 && \
              { [ ! -e $@ ] || [ -n "$$(find $^ -newer $@)" ] || exit 0; }
 
+# Recipes that run kbuild start with `+` so that it shares our jobserver; but make also runs `+`
+# lines under `make -n`, which must change nothing, so in a dry run they lose the `+`.
+GUEST_SHARE_JOBS := $(if $(findstring n,$(firstword -$(MAKEFLAGS))),,+)
+
 # The default tree is unpacked from Debian's tarball; a tree given as LINUX_SRC is used as is.
 # Either way the stamp is what the kernel build depends on, so kbuild only reruns when the
 # source (or the fragment) changed.
@@ -36,7 +40,7 @@ endif
 # not .config, is what Image depends on: a failed check leaves no stamp, so it is retried.
 GUEST_CONFIG_STAMP := $(GUEST_KBUILD)/.hext-config
 $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.sh
-	+$(GUEST_LOCK) && \
+	$(GUEST_SHARE_JOBS)$(GUEST_LOCK) && \
 	rm -f $@ && \
 	mkdir -p $(GUEST_KBUILD) && \
 	$(GUEST_KMAKE) tinyconfig && \
@@ -46,13 +50,14 @@ $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.s
 	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config && \
 	touch $@
 
-# Copied through a temporary name so that nobody ever boots a half-written Image.
 $(GUEST_IMAGE): $(GUEST_CONFIG_STAMP)
-	+$(GUEST_LOCK) && \
+	$(GUEST_SHARE_JOBS)$(GUEST_LOCK) && \
 	$(GUEST_KMAKE) Image && \
-	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp && \
-	mv $@.tmp $@
+	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp$$$$ && \
+	mv $@.tmp$$$$ $@
 
+# Outputs are written under a per-process temporary name and renamed: concurrent makes never
+# read or write a half-written file.
 # The checklist runs as /init: static, so the initramfs needs no libraries.
 GUEST_INIT      := $(GUEST_OUT)/init
 GUEST_INIT_SRCS := $(wildcard guest/checklist/*.c)
@@ -60,24 +65,20 @@ GUEST_INIT_HDRS := $(wildcard guest/checklist/*.h)
 $(GUEST_INIT): $(GUEST_INIT_SRCS) $(GUEST_INIT_HDRS)
 	mkdir -p $(dir $@)
 	$(CROSS_LINUX)gcc -std=gnu11 -static -O2 -s -Wall -Wextra -Werror -pthread \
-		-o $@.tmp $(GUEST_INIT_SRCS)
-	mv $@.tmp $@
+		-o $@.tmp$$$$ $(GUEST_INIT_SRCS) && mv $@.tmp$$$$ $@
 
 # gen_init_cpio writes device nodes into the archive, so no root is needed.
 GUEST_GEN_CPIO := $(GUEST_OUT)/gen_init_cpio
 $(GUEST_GEN_CPIO): $(GUEST_SRC_STAMP)
 	mkdir -p $(dir $@)
-	$(HOST_CC) -O2 -o $@.tmp $(LINUX_SRC)/usr/gen_init_cpio.c
-	mv $@.tmp $@
+	$(HOST_CC) -O2 -o $@.tmp$$$$ $(LINUX_SRC)/usr/gen_init_cpio.c && mv $@.tmp$$$$ $@
 
 $(GUEST_OUT)/initramfs.list: guest/initramfs.list
 	mkdir -p $(dir $@)
-	sed 's|@INIT@|$(GUEST_INIT)|' $< >$@.tmp
-	mv $@.tmp $@
+	sed 's|@INIT@|$(GUEST_INIT)|' $< >$@.tmp$$$$ && mv $@.tmp$$$$ $@
 
 $(GUEST_INITRD): $(GUEST_OUT)/initramfs.list $(GUEST_INIT) $(GUEST_GEN_CPIO)
-	$(GUEST_GEN_CPIO) $< >$@.tmp
-	mv $@.tmp $@
+	$(GUEST_GEN_CPIO) $< >$@.tmp$$$$ && mv $@.tmp$$$$ $@
 
 .PHONY: guest guest-kernel guest-initrd
 guest: $(GUEST_IMAGE) $(GUEST_INITRD)
@@ -96,9 +97,8 @@ $(GUEST_TEST_DIR)/cpuinfo_test: tests/unit/guest/cpuinfo_test.c guest/checklist/
 # A wrapper, so the test runs like any other unit-test program (absolute paths stay in build/).
 $(GUEST_TEST_DIR)/check_config_test: tests/unit/guest/check_config_test.sh guest/check-config.sh
 	@mkdir -p $(dir $@)
-	printf '#!/bin/sh\nexec sh %s %s\n' $(abspath $^) >$@.tmp
-	chmod +x $@.tmp
-	mv $@.tmp $@
+	printf '#!/bin/sh\nexec sh %s %s\n' $(abspath $^) >$@.tmp$$$$ && \
+		chmod +x $@.tmp$$$$ && mv $@.tmp$$$$ $@
 
 GUEST_UNIT_TESTS := $(GUEST_TEST_DIR)/cpuinfo_test $(GUEST_TEST_DIR)/check_config_test
 UNIT_TESTS += $(GUEST_UNIT_TESTS)
