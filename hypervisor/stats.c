@@ -41,7 +41,7 @@ void stats_print(uint32_t timebase)
          (unsigned long long)stats.mmio_uart, (unsigned long long)stats.mmio_plic,
          (unsigned long long)stats.mmio_decode_htinst, (unsigned long long)stats.mmio_decode_hlvx);
     if (stats.injected_faults)
-        hlog("  access faults injected into the guest: %llu",
+        hlog("  exceptions injected into the guest: %llu",
              (unsigned long long)stats.injected_faults);
     if (stats.count_instret)
         hlog("  instructions in the hypervisor's exit handling (incl. its SBI calls): %llu "

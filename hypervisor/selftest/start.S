@@ -1,0 +1,80 @@
+/*
+ * Self-test guest: a bare-metal S-mode program the hypervisor runs instead of Linux
+ * (make hyp-selftest). Entry at guest-physical 0x80200000, a0 = hartid, a1 = DTB.
+ */
+    .section .text.start, "ax"
+    .globl _start
+_start:
+    la      t0, __bss_start
+    la      t1, __bss_end
+1:  bgeu    t0, t1, 2f
+    sd      zero, (t0)
+    addi    t0, t0, 8
+    j       1b
+2:  la      sp, stack_top
+    la      t0, trap_entry
+    csrw    stvec, t0
+    call    selftest_main
+3:  j       3b
+
+/* Exceptions: record scause/stval/sepc for the C checks, resume at the address the check set
+ * (expect_resume), since a faulting instruction fetch has no instruction to skip. */
+    .balign 4
+trap_entry:
+    csrr    t0, scause
+    la      t1, trap_scause
+    sd      t0, 0(t1)
+    csrr    t0, stval
+    la      t1, trap_stval
+    sd      t0, 0(t1)
+    csrr    t0, sepc
+    la      t1, trap_sepc
+    sd      t0, 0(t1)
+    la      t1, expect_resume
+    ld      t0, 0(t1)
+    csrw    sepc, t0
+    sret
+
+/* Probes for the checks in selftest.c: one instruction each, so the compiler cannot move it
+ * away from where the trap handler resumes. They return the loaded value (probe_load) or 0. */
+    .globl probe_load, probe_store, probe_fetch, mmio_c_sw_lw
+probe_load:
+    la      t0, 1f
+    la      t1, expect_resume
+    sd      t0, 0(t1)
+    ld      a0, 0(a0)
+1:  ret
+
+probe_store:
+    la      t0, 1f
+    la      t1, expect_resume
+    sd      t0, 0(t1)
+    sw      zero, 0(a0)
+1:  li      a0, 0
+    ret
+
+probe_fetch:
+    la      t0, 1f
+    la      t1, expect_resume
+    sd      t0, 0(t1)
+    mv      t2, ra              /* the trap handler uses t0/t1 only */
+    jalr    a0
+1:  mv      ra, t2
+    li      a0, 0
+    ret
+
+/* C.SW then C.LW (compressed forms take x8-x15: a4, a5, a0). */
+mmio_c_sw_lw:
+    mv      a4, a0
+    mv      a5, a1
+    .option push
+    .option rvc
+    c.sw    a5, 0(a4)
+    c.lw    a0, 0(a4)
+    .option pop
+    ret
+
+    .section .bss
+    .balign 16
+    .space  8192
+stack_top:
