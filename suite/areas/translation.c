@@ -98,6 +98,41 @@ static void probe_gpf_reporting(struct xe *e)
     }
 }
 
+/*
+ * Svadu: with menvcfg.ADUE=1 the G-stage, and with henvcfg.ADUE=1 the VS-stage, must update
+ * A/D in hardware instead of faulting (priv "Svadu" and the ADUE fields of menvcfg/henvcfg).
+ * The A/D and implicit-access cases run again under that setting, named "... adue=1".
+ */
+static void svadu_cases(void)
+{
+    const char *name = "vs=sv39 g=sv39x4 adue=1";
+    if (!profile.svadu) {
+        report_skip(name, "menvcfg.ADUE is not writable (no Svadu)");
+        return;
+    }
+    csr_set(CSR_MENVCFG, ENVCFG_ADUE);
+    csr_set(CSR_HENVCFG, ENVCFG_ADUE);
+    if (xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39)) {
+        const char *suffix = " adue=1";
+        unsigned n = 0;
+        while (xe.pair[n])
+            n++;
+        for (unsigned i = 0; suffix[i] && n + 1 < sizeof(xe.pair); i++)
+            xe.pair[n++] = suffix[i];
+        xe.pair[n] = 0;
+        int vs_ad = probe_ad(&xe, false), g_ad = probe_ad(&xe, true);
+        expect_eq(fmt("%s vs-stage updates A in hardware", name), vs_ad == 1, 1);
+        expect_eq(fmt("%s g-stage updates A in hardware", name), g_ad == 1, 1);
+        xe.vs_hw_ad = vs_ad == 1;
+        xe.g_hw_ad = g_ad == 1;
+        xe.ad_known = vs_ad >= 0 && g_ad >= 0;
+        tr_accessed_dirty(&xe);
+        tr_implicit_cases(&xe);
+    }
+    csr_clear(CSR_HENVCFG, ENVCFG_ADUE);
+    csr_clear(CSR_MENVCFG, ENVCFG_ADUE);
+}
+
 static bool pair_supported(unsigned vs, unsigned g)
 {
     return (vs == XL_MODE_BARE || satp_mode_supported(vs)) &&
@@ -141,4 +176,5 @@ void area_translation(void)
             tr_implicit_cases(&xe);
         }
     }
+    svadu_cases();
 }

@@ -17,6 +17,8 @@ void tr_permission_matrix(struct xe *e);
 /* Leaf levels, misaligned superpages, invalid and reserved PTEs at every level of both
  * stages, A/D, address width, on every pair. */
 void tr_structure_cases(struct xe *e);
+/* A/D clear in leaves of both stages (part of tr_structure_cases). */
+void tr_accessed_dirty(struct xe *e);
 /* Faults of VS-stage table accesses in the G-stage (implicit accesses), on every pair. */
 void tr_implicit_cases(struct xe *e);
 /* The same faults delivered to HS (medeleg) and VS (hedeleg). */

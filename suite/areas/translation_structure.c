@@ -190,7 +190,7 @@ static void reserved_encodings(struct xe *e)
 /* Step 9: A clear, or D clear on a store: page fault (Svade) or hardware update (Svadu), as
  * probed; D clear on a load needs nothing. A G bit in a leaf is ignored at the G-stage
  * ([H_vm_gpa_g]) and harmless at the VS-stage (global mapping). */
-static void accessed_dirty(struct xe *e)
+void tr_accessed_dirty(struct xe *e)
 {
     static const struct {
         const char *name;
@@ -266,6 +266,6 @@ void tr_structure_cases(struct xe *e)
     misaligned_superpages(e);
     invalid_ptes(e);
     reserved_encodings(e);
-    accessed_dirty(e);
+    tr_accessed_dirty(e);
     address_widths(e);
 }

@@ -38,7 +38,7 @@ struct xe_edit {
 
 struct xe {
     unsigned vs_mode, g_mode;
-    char pair[24]; /* "vs=sv39 g=sv39x4": the prefix of every case name */
+    char pair[32]; /* "vs=sv39 g=sv39x4": the prefix of every case name */
     uint64_t g_root;
     uint64_t vs_root[2]; /* indexed by enum xl_priv */
     uint64_t gpa_base, gva_base;
