@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define ROUNDS 150
+#define ROUNDS 100
 
 /* Worker exit statuses: 0 = all preserved, 1 + n = register fn changed, or one of these. */
 #define BAD_FCSR 40

@@ -41,7 +41,7 @@ int check_nanosleep(struct check_ctx *ctx)
  */
 int check_monotonic(struct check_ctx *ctx)
 {
-    enum { READS = 2000 };
+    enum { READS = 500 };
     struct timespec ts;
     long long prev = 0, now;
 
