@@ -8,14 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void child(const struct check *check, int out)
+static void child(const struct check *check, unsigned timeout_s, int out)
 {
     struct check_ctx ctx = {{0}};
     int status;
 
     /* Own process group, so that leftovers of a killed check can be killed with it. */
     setpgid(0, 0);
-    alarm(CHECK_TIMEOUT_S);
+    alarm(timeout_s);
     status = check->run(&ctx);
     /* Far below the pipe's capacity: the write cannot block. */
     if (write(out, ctx.msg, strnlen(ctx.msg, sizeof(ctx.msg))) < 0)
@@ -23,10 +23,10 @@ static void child(const struct check *check, int out)
     _exit(status);
 }
 
-static void describe_status(int status, char *why, size_t len)
+static void describe_status(int status, unsigned timeout_s, char *why, size_t len)
 {
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-        snprintf(why, len, "timed out after %d s", CHECK_TIMEOUT_S);
+        snprintf(why, len, "timed out after %u s", timeout_s);
     else if (WIFSIGNALED(status))
         snprintf(why, len, "killed by signal %d (%s)", WTERMSIG(status),
                  strsignal(WTERMSIG(status)));
@@ -36,7 +36,7 @@ static void describe_status(int status, char *why, size_t len)
         snprintf(why, len, "exited with unexpected status %d", WEXITSTATUS(status));
 }
 
-int run_isolated(const struct check *check)
+int run_isolated(const struct check *check, unsigned timeout_s)
 {
     char msg[CHECK_MSG_LEN + 1] = "";
     int fds[2], status;
@@ -57,7 +57,7 @@ int run_isolated(const struct check *check)
     }
     if (pid == 0) {
         close(fds[0]);
-        child(check, fds[1]);
+        child(check, timeout_s, fds[1]);
     }
     close(fds[1]);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -77,7 +77,7 @@ int run_isolated(const struct check *check)
         return CHECK_OK;
     }
     if (!msg[0])
-        describe_status(status, msg, sizeof(msg));
+        describe_status(status, timeout_s, msg, sizeof(msg));
     printf("not ok %s: %s\n", check->name, msg);
     return CHECK_FAILED;
 }

@@ -4,10 +4,10 @@
 
 #include "report.h"
 
-/* Generous: only a hang should hit it, even on the slowest emulator. */
-#define CHECK_TIMEOUT_S 60
-
-/* Prints `ok NAME` or `not ok NAME: why` (after a `# NAME: note` line if the check left one). */
-int run_isolated(const struct check *check);
+/*
+ * Prints `ok NAME` or `not ok NAME: why` (after a `# NAME: note` line if the check left one).
+ * A check still running after timeout_s seconds of guest time is killed and reported.
+ */
+int run_isolated(const struct check *check, unsigned timeout_s);
 
 #endif

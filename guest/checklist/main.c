@@ -15,6 +15,14 @@
 
 const char *self_path = "/init";
 
+/*
+ * Generous: only a hang should hit it. Guest time runs at very different speeds (wall time on
+ * QEMU, ~1 s per 1e9 instructions on Spike), so a slow platform may want its own value: the
+ * kernel hands an unknown `hext_check_timeout=N` on its command line to init as environment.
+ */
+#define DEFAULT_TIMEOUT_S 60
+#define TIMEOUT_VAR       "hext_check_timeout"
+
 /* Mounts come first: later checks use /proc, /dev and /tmp. */
 static const struct check checks[] = {
         {"mounts", check_mounts},
@@ -31,6 +39,24 @@ static const struct check checks[] = {
         {"futex", check_futex},
         {"cpuinfo", check_cpuinfo},
 };
+
+static unsigned check_timeout(void)
+{
+    const char *text = getenv(TIMEOUT_VAR);
+    unsigned long value;
+    char *end;
+
+    if (!text)
+        return DEFAULT_TIMEOUT_S;
+    errno = 0;
+    value = strtoul(text, &end, 10);
+    if (errno || end == text || *end || value < 1 || value > 86400) {
+        printf("hext-guest: ignoring %s=%s (want 1..86400 seconds), using %d\n", TIMEOUT_VAR, text,
+               DEFAULT_TIMEOUT_S);
+        return DEFAULT_TIMEOUT_S;
+    }
+    return value;
+}
 
 static void power_off(int failed)
 {
@@ -49,22 +75,26 @@ static void power_off(int failed)
 
 int main(int argc, char **argv)
 {
-    unsigned passed = 0, failed = 0;
+    unsigned passed = 0, failed = 0, timeout_s;
     struct timespec now;
 
     /* `--child N`: the program the fork_exec_wait check execs. */
     if (argc == 3 && strcmp(argv[1], "--child") == 0)
         return atoi(argv[2]);
-    if (argc > 1) {
+    /* As PID 1 the arguments are command-line words the kernel did not know, and exiting would
+     * panic the kernel: they are ignored. */
+    if (argc > 1 && getpid() != 1) {
         fprintf(stderr, "usage: %s [--child EXIT_STATUS]\n", argv[0]);
         return 2;
     }
     if (argv[0] && argv[0][0] == '/')
         self_path = argv[0];
+    timeout_s = check_timeout();
 
-    printf("hext-guest: %zu checks\n", sizeof(checks) / sizeof(checks[0]));
+    printf("hext-guest: %zu checks, %u s timeout each\n", sizeof(checks) / sizeof(checks[0]),
+           timeout_s);
     for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-        if (run_isolated(&checks[i]) == CHECK_OK)
+        if (run_isolated(&checks[i], timeout_s) == CHECK_OK)
             passed++;
         else
             failed++;
