@@ -45,7 +45,7 @@ $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.s
 	mkdir -p $(GUEST_KBUILD) && \
 	$(GUEST_KMAKE) tinyconfig && \
 	$(LINUX_SRC)/scripts/kconfig/merge_config.sh -m -O $(GUEST_KBUILD) \
-		$(GUEST_KBUILD)/.config $(GUEST_FRAGMENT) && \
+		$(GUEST_KBUILD)/.config $(GUEST_FRAGMENT) >$(GUEST_KBUILD)/merge_config.log && \
 	$(GUEST_KMAKE) olddefconfig && \
 	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config && \
 	touch $@
