@@ -60,8 +60,14 @@ int run_isolated(const struct check *check, unsigned timeout_s)
         child(check, timeout_s, fds[1]);
     }
     close(fds[1]);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            printf("not ok %s: waitpid: %s\n", check->name, strerror(errno));
+            kill(-pid, SIGKILL);
+            close(fds[0]);
+            return CHECK_FAILED;
+        }
+    }
     kill(-pid, SIGKILL);
 
     /* Read only after the child is gone: a stray grandchild holding the pipe cannot block us. */
