@@ -4,7 +4,7 @@
 #include <stdarg.h>
 
 #include "fmt.h"
-#include "host_sbi.h"
+#include "hostcon.h"
 #include "string.h"
 #include "vcpu.h"
 

@@ -15,12 +15,12 @@ struct sbiret host_sbi_call(unsigned long ext, unsigned long fid, unsigned long 
     return (struct sbiret){(long)r_a0, (long)r_a1};
 }
 
-void host_putchar(char c)
+void host_sbi_putchar(char c)
 {
     host_sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (unsigned char)c, 0, 0);
 }
 
-int host_getchar(void)
+int host_sbi_getchar(void)
 {
     /* Legacy calls return their value in a0 (SBI spec §5). */
     long c = host_sbi_call(SBI_EXT_LEGACY_GETCHAR, 0, 0, 0, 0).error;

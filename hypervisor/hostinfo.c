@@ -43,6 +43,40 @@ static void read_cpus(struct hostinfo *h, const struct dt *dt, unsigned long har
     }
 }
 
+/* Devicetree spec §3.6: stdout-path is a path or an alias, optionally followed by ":options". */
+static uint64_t stdout_uart(const struct dt *dt, int chosen)
+{
+    const char *path = dt_prop_string(dt, chosen, "stdout-path", 0);
+    char buf[64];
+    uint32_t shift = 0, width = 1;
+    uint64_t base, size;
+
+    if (!path)
+        return 0;
+    size_t n = 0;
+    while (path[n] && path[n] != ':' && n + 1 < sizeof(buf)) {
+        buf[n] = path[n];
+        n++;
+    }
+    buf[n] = '\0';
+    if (buf[0] != '/') {
+        int aliases = dt_path(dt, "/aliases");
+        path = aliases >= 0 ? dt_prop_string(dt, aliases, buf, 0) : 0;
+        if (!path)
+            return 0;
+        copy_string(buf, sizeof(buf), path);
+    }
+    int node = dt_path(dt, buf);
+    if (node < 0 ||
+        !(dt_is_compatible(dt, node, "ns16550a") || dt_is_compatible(dt, node, "ns16550")))
+        return 0;
+    dt_prop_u32(dt, node, "reg-shift", &shift);
+    dt_prop_u32(dt, node, "reg-io-width", &width);
+    if (shift != 0 || width != 1 || dt_reg(dt, node, 0, &base, &size) != 0)
+        return 0;
+    return base;
+}
+
 int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, const char **what)
 {
     struct dt dt;
@@ -68,7 +102,9 @@ int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, con
         return -1;
     }
     int chosen = dt_path(&dt, "/chosen");
-    if (chosen >= 0)
+    if (chosen >= 0) {
         copy_string(h->bootargs, sizeof(h->bootargs), dt_prop_string(&dt, chosen, "bootargs", 0));
+        h->uart = stdout_uart(&dt, chosen);
+    }
     return 0;
 }

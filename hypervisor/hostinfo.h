@@ -18,6 +18,7 @@ struct hostinfo {
     char isa[HOST_ISA_LEN];      /* the boot hart's riscv,isa */
     char mmu_type[HOST_MMU_LEN]; /* the boot hart's mmu-type, "" when absent */
     char bootargs[HOST_BOOTARGS_LEN];
+    uint64_t uart; /* /chosen/stdout-path when it is an ns16550a with byte registers, else 0 */
 };
 
 /* Returns 0, or a negative DT_ERR_* / -1 with *what naming the missing piece. */

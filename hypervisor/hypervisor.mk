@@ -21,7 +21,7 @@ HYP_ARCH   := -march=rv64imac_zicsr_zifencei -mabi=lp64
 HYP_CFLAGS := $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -MMD -MP \
               -iquote hypervisor $(LIB_INCLUDES)
 
-HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostinfo.c isa.c \
+HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.c hostinfo.c isa.c \
               options.c gstage.c guest_mem.c guest_fdt.c vcpu.c trap.c inject.c mmio.c \
               timer.c uart_vdev.c plic_vdev.c stats.c verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \

@@ -11,6 +11,7 @@
 #include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
+#include "hostcon.h"
 #include "hostinfo.h"
 #include "isa.h"
 #include "pt/pt.h"
@@ -154,9 +155,15 @@ static void print_banner(const struct gstage *g)
          (unsigned long)(guest_image_end - guest_image) / 1024,
          (unsigned long)(guest_initrd_end - guest_initrd) / 1024);
     hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
-         "hext.reboot=%s",
+         "hext.reboot=%s hext.hostcon=%s",
          opt_gstage_name(g->mode), opt_timer_name(vm.opt.timer), opt_mmio_name(vm.opt.mmio),
-         opt_console_name(vm.opt.console), vm.opt.mem_mib, opt_reboot_name(vm.opt.reboot));
+         opt_console_name(vm.opt.console), vm.opt.mem_mib, opt_reboot_name(vm.opt.reboot),
+         opt_hostcon_name(vm.opt.hostcon));
+    if (vm.opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
+        hlog("host console: the ns16550a at 0x%llx (/chosen/stdout-path), written directly",
+             (unsigned long long)host.uart);
+    else
+        hlog("host console: SBI legacy putchar/getchar");
     hlog("G-stage: hgatp 0x%lx, VMIDLEN %u, VMID %lu", g->hgatp, g->vmid_bits, g->vmid);
     hlog("guest isa: %s", guest_isa);
     hlog("guest bootargs: %s", guest_bootargs);
@@ -219,6 +226,8 @@ void hyp_main(unsigned long hartid, const void *fdt)
     if (host.nharts > 1)
         hlog("other harts: %u, left stopped in OpenSBI (the guest has 1 vCPU)", host.nharts - 1);
 
+    if (vm.opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
+        hostcon_use_uart((uintptr_t)host.uart);
     setup_envcfg_and_isa();
     layout_guest_ram();
     int err = gstage_setup(&vm, vm.opt.gstage, &g);

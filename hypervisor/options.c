@@ -11,6 +11,7 @@ static const char *const timer_names[] = {"sbi", "sstc"};
 static const char *const mmio_names[] = {"auto", "htinst", "hlvx"};
 static const char *const console_names[] = {"ttyS0", "hvc0"};
 static const char *const reboot_names[] = {"restart", "poweroff"};
+static const char *const hostcon_names[] = {"auto", "sbi"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -39,6 +40,11 @@ const char *opt_reboot_name(enum opt_reboot r)
     return reboot_names[r];
 }
 
+const char *opt_hostcon_name(enum opt_hostcon h)
+{
+    return hostcon_names[h];
+}
+
 void options_default(struct options *o)
 {
     o->gstage = OPT_SV39X4;
@@ -46,6 +52,7 @@ void options_default(struct options *o)
     o->mmio = OPT_MMIO_AUTO;
     o->console = OPT_CONSOLE_TTYS0;
     o->reboot = OPT_REBOOT_RESTART;
+    o->hostcon = OPT_HOSTCON_AUTO;
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
 }
 
@@ -119,6 +126,10 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
         if ((i = lookup(val, vlen, reboot_names, COUNT(reboot_names))) < 0)
             goto bad_value;
         o->reboot = (enum opt_reboot)i;
+    } else if (word_is(key, klen, "hostcon")) {
+        if ((i = lookup(val, vlen, hostcon_names, COUNT(hostcon_names))) < 0)
+            goto bad_value;
+        o->hostcon = (enum opt_hostcon)i;
     } else if (word_is(key, klen, "mem")) {
         unsigned mib = parse_mib(val, vlen);
         if (!mib) {
@@ -128,7 +139,8 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
         o->mem_mib = mib;
     } else {
         warn_word(warn, "unknown switch", w, wlen,
-                  "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot");
+                  "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "
+                  "hext.hostcon");
         return 1;
     }
     return 0;

@@ -12,6 +12,7 @@ enum opt_timer { OPT_TIMER_SBI, OPT_TIMER_SSTC };
 enum opt_mmio { OPT_MMIO_AUTO, OPT_MMIO_HTINST, OPT_MMIO_HLVX };
 enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
 enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };
+enum opt_hostcon { OPT_HOSTCON_AUTO, OPT_HOSTCON_SBI };
 
 #define OPT_MEM_MIN_MIB     16
 #define OPT_MEM_DEFAULT_MIB 128
@@ -22,6 +23,7 @@ struct options {
     enum opt_mmio mmio;
     enum opt_console console;
     enum opt_reboot reboot;
+    enum opt_hostcon hostcon;
     unsigned mem_mib;
 };
 
@@ -38,5 +40,6 @@ const char *opt_timer_name(enum opt_timer t);
 const char *opt_mmio_name(enum opt_mmio m);
 const char *opt_console_name(enum opt_console c);
 const char *opt_reboot_name(enum opt_reboot r);
+const char *opt_hostcon_name(enum opt_hostcon h);
 
 #endif

@@ -1,5 +1,6 @@
 /* The guest's ns16550a: lib's model, its transmitter feeding the guest console. */
 #include "guest_fdt.h"
+#include "hostcon.h"
 #include "stats.h"
 #include "vcpu.h"
 #include "vdev.h"

@@ -104,7 +104,7 @@ void vcpu_flush_vvma(struct vcpu *v, unsigned long start, unsigned long size, bo
 
 /* Guest console output (UART THR, SBI console): one byte. [console.c] */
 void guest_console_putc(struct vm *vm, char c);
-/* Host console input, -1 when none. [host_sbi.c] */
+/* Host console input, -1 when none. [hostcon.c] */
 int host_getchar(void);
 
 #endif

@@ -1,10 +1,12 @@
 # Host unit tests of the hypervisor's pure C: SBI dispatch (with fake vCPU services), hext.*
-# option parsing, the guest device tree (checked with libfdt and dtc) and ISA strings.
+# option parsing, the guest device tree (checked with libfdt and dtc), ISA strings and the host
+# device tree reader (blobs from dtc).
 # Included by hypervisor/hypervisor.mk.
 
 HYP_TEST_OUT   := $(BUILD)/tests/hypervisor
 HYP_TEST_FLAGS := $(HOST_CFLAGS) -iquote hypervisor $(LIB_INCLUDES)
-HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test)
+HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test \
+                  hostinfo_test)
 UNIT_TESTS += $(HYP_UNIT_TESTS)
 
 HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
@@ -28,6 +30,11 @@ $(HYP_TEST_OUT)/guest_fdt_test: tests/unit/hypervisor/guest_fdt_test.c hyperviso
 $(HYP_TEST_OUT)/isa_test: tests/unit/hypervisor/isa_test.c hypervisor/isa.c hypervisor/isa.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/isa.c -lcmocka
+
+$(HYP_TEST_OUT)/hostinfo_test: tests/unit/hypervisor/hostinfo_test.c hypervisor/hostinfo.c \
+		hypervisor/hostinfo.h lib/fdt/fdt_read.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/hostinfo.c lib/fdt/fdt_read.c -lcmocka
 
 .PHONY: hypervisor-unit-tests
 hypervisor-unit-tests: $(HYP_UNIT_TESTS)

@@ -42,6 +42,7 @@ static void test_defaults(void **state)
     assert_int_equal(o.console, OPT_CONSOLE_TTYS0);
     assert_int_equal(o.reboot, OPT_REBOOT_RESTART);
     assert_int_equal(o.mem_mib, 128);
+    assert_int_equal(o.hostcon, OPT_HOSTCON_AUTO);
     o = parse(NULL, 0);
     assert_int_equal(o.mem_mib, 128);
     o = parse("", 0);
@@ -52,8 +53,9 @@ static void test_every_switch(void **state)
 {
     (void)state;
     struct options o = parse("quiet hext.gstage=sv48x4 hext.timer=sstc hext.mmio=hlvx "
-                             "hext.console=hvc0 hext.mem=64 hext.reboot=poweroff",
+                             "hext.console=hvc0 hext.mem=64 hext.reboot=poweroff hext.hostcon=sbi",
                              0);
+    assert_int_equal(o.hostcon, OPT_HOSTCON_SBI);
     assert_int_equal(o.gstage, OPT_SV48X4);
     assert_int_equal(o.timer, OPT_TIMER_SSTC);
     assert_int_equal(o.mmio, OPT_MMIO_HLVX);
@@ -97,6 +99,7 @@ static void test_names(void **state)
     assert_string_equal(opt_mmio_name(OPT_MMIO_AUTO), "auto");
     assert_string_equal(opt_console_name(OPT_CONSOLE_HVC0), "hvc0");
     assert_string_equal(opt_reboot_name(OPT_REBOOT_POWEROFF), "poweroff");
+    assert_string_equal(opt_hostcon_name(OPT_HOSTCON_SBI), "sbi");
 }
 
 int main(void)
