@@ -24,12 +24,17 @@ uint64_t tr_full_leaf(enum xl_priv priv)
     return XE_LEAF_RWX | XE_LEAF_AD | (priv == XL_VU ? XL_PTE_U : 0);
 }
 
+void tr_run_op(struct xe *e, const char *name, const struct xe_op *op, uint64_t va)
+{
+    xe_check(name, e, op, va);
+    xe_restore(e);
+    e->vs_sum = e->vs_mxr = e->hs_mxr = e->hs_sum = false;
+}
+
 void tr_run(struct xe *e, const char *name, enum xl_access acc, enum xl_priv priv, uint64_t va)
 {
     struct xe_op op = xe_plain_op(acc, priv);
-    xe_check(name, e, &op, va);
-    xe_restore(e);
-    e->vs_sum = e->vs_mxr = e->hs_mxr = e->hs_sum = false;
+    tr_run_op(e, name, &op, va);
 }
 
 static const char *ad_name(int v)
@@ -170,10 +175,12 @@ void area_translation(void)
             xe.ad_known = vs_ad >= 0 && g_ad >= 0;
             if (all_modes[v] == XL_MODE_SV39 && all_modes[g] == XL_MODE_SV39) {
                 tr_permission_matrix(&xe);
+                tr_amo_cases(&xe);
                 tr_delivery_cases(&xe);
             }
             tr_structure_cases(&xe);
             tr_implicit_cases(&xe);
+            tr_pmp_cases(&xe);
         }
     }
     svadu_cases();

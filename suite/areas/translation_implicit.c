@@ -62,6 +62,55 @@ void tr_implicit_cases(struct xe *e)
     }
 }
 
+/* PMP forbids S/U access to one page: the test page itself, the VS table holding its leaf, or
+ * the G table holding its G leaf. Each is an access fault for the original access type, with
+ * tval the GVA and tval2 0 (priv "Virtual Address Translation Process" step 2, [pmp]). With
+ * the VS table read-only, an A/D update (Svadu) is a store access fault, a missing D otherwise
+ * a page fault. */
+void tr_pmp_cases(struct xe *e)
+{
+    static const struct {
+        const char *what;
+        enum xl_access acc;
+        enum xl_priv priv;
+    } runs[] = {
+            {"page", XL_LOAD, XL_VS},        {"page", XL_STORE, XL_VU},
+            {"page", XL_FETCH, XL_VS},       {"vs-table@0", XL_LOAD, XL_VS},
+            {"vs-table@0", XL_FETCH, XL_VU}, {"g-table@0", XL_STORE, XL_VS},
+    };
+    for (unsigned i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        bool vs_table = runs[i].what[0] == 'v', g_table = runs[i].what[0] == 'g';
+        if ((vs_table && e->vs_mode == XL_MODE_BARE) || (g_table && e->g_mode == XL_MODE_BARE))
+            continue;
+        unsigned k = tr_next_page();
+        uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
+        uint64_t page = vs_table  ? xe_vs_slot(e, runs[i].priv, gva, 0)
+                        : g_table ? xe_g_slot(e, gpa, 0)
+                                  : xe_page_spa(k);
+        const char *name = fmt("%s pmp-none=%s acc=%s priv=%s", e->pair, runs[i].what,
+                               xe_acc_name(runs[i].acc), xe_priv_name(runs[i].priv));
+        if (e->vs_mode != XL_MODE_BARE)
+            xe_vs_leaf(e, runs[i].priv, gva, gpa, 0, tr_full_leaf(runs[i].priv));
+        if (!xe_pmp_limit(e, page & ~0xfffull, 0)) {
+            report_skip(name, "no PMP");
+            xe_restore(e);
+            continue;
+        }
+        tr_run(e, name, runs[i].acc, runs[i].priv,
+               runs[i].acc == XL_FETCH ? gva : gva + XE_TAG_OFFSET);
+    }
+    if (e->vs_mode == XL_MODE_BARE || !e->ad_known)
+        return;
+    unsigned k = tr_next_page();
+    uint64_t gva = xe_page_gva(e, k);
+    xe_vs_leaf(e, XL_VS, gva, xe_page_gpa(e, k), 0, tr_full_leaf(XL_VS) & ~XL_PTE_D);
+    if (xe_pmp_limit(e, xe_vs_slot(e, XL_VS, gva, 0) & ~0xfffull, 1))
+        tr_run(e, fmt("%s pmp-r=vs-table@0 vs-leaf-d=0 acc=store priv=vs", e->pair), XL_STORE,
+               XL_VS, gva + XE_TAG_OFFSET);
+    else
+        xe_restore(e);
+}
+
 /* Delegated faults: medeleg sends page and guest-page faults to HS (stval, htval, htinst,
  * hstatus.GVA); hedeleg sends page faults on to VS (vstval); guest-page faults cannot be
  * delegated past HS (priv "Hypervisor Trap Delegation": hedeleg bits 20, 21, 23 read-only 0). */

@@ -77,3 +77,22 @@ void tr_permission_matrix(struct xe *e)
         }
     }
 }
+
+void tr_amo_cases(struct xe *e)
+{
+    for (unsigned v = 0; v < N_PERMS; v++) {
+        for (unsigned g = 0; g < N_PERMS; g++) {
+            unsigned k = tr_next_page();
+            uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
+            xe_vs_leaf(e, XL_VS, gva, gpa, 0, leaf_perms[v] | XE_LEAF_AD);
+            xe_g_leaf(e, gpa, xe_page_spa(k), 0, leaf_perms[g] | XL_PTE_U | XE_LEAF_AD);
+            /* MXR never makes a page writable: keep it on to show that. */
+            e->hs_mxr = true;
+            struct xe_op op = xe_amo_op(XL_VS);
+            tr_run_op(e,
+                      fmt("%s vs-leaf=%s g-leaf=%s acc=amoadd.d priv=vs hs-mxr=1", e->pair,
+                          xe_perm_name(leaf_perms[v]), xe_perm_name(leaf_perms[g] | XL_PTE_U)),
+                      &op, gva + XE_TAG_OFFSET);
+        }
+    }
+}

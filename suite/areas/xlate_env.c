@@ -15,6 +15,8 @@ extern char suite_image_start[], suite_image_end[];
 #define INSN_LD_XFORM  0x00003503u
 #define INSN_SD_A1     0x00b53023u
 #define INSN_SD_XFORM  0x00b03023u
+#define INSN_AMOADD_D  0x00b5352fu /* amoadd.d a0, a1, (a0) */
+#define INSN_AMO_XFORM 0x00b0352fu
 #define INSN_RET       0x00008067u
 #define INSN_ADDI_A0_0 0x00050513u
 
@@ -148,6 +150,11 @@ void xe_restore(struct xe *e)
         struct xe_edit *ed = &e->edits[--e->n_edits];
         *word(ed->pa) = ed->old;
     }
+    if (e->pmp_page) {
+        csr_write(CSR_PMPCFG0, csr_read(CSR_PMPCFG0) & ~0xffull);
+        csr_write(CSR_PMPADDR0, 0);
+        e->pmp_page = 0;
+    }
     xe_fence();
 }
 
@@ -273,6 +280,15 @@ const char *xe_perm_name(uint64_t f)
     return names[(f >> 1) & 0xf];
 }
 
+struct xe_op xe_amo_op(enum xl_priv priv)
+{
+    struct xe_op op = xe_plain_op(XL_STORE, priv);
+    op.insn = INSN_AMOADD_D;
+    op.xform = INSN_AMO_XFORM;
+    op.amo = true;
+    return op;
+}
+
 struct xe_op xe_plain_op(enum xl_access acc, enum xl_priv priv)
 {
     struct xe_op op = {.acc = acc, .mode = priv == XL_VS ? MODE_VS : MODE_VU, .priv = priv};
@@ -323,6 +339,33 @@ static void prepare(const struct xe *e, const struct xe_op *op)
     xe_fence();
 }
 
+/* PMP entry 0 (entry 1 grants everything, hart_reset) takes priority ([pmp] "lowest-numbered
+ * entry that matches"): a 4 KiB NAPOT region with `perms` (R=1, W=2, X=4) for S and U. */
+#define PMP_NAPOT (3u << 3)
+
+bool xe_pmp_limit(struct xe *e, uint64_t page, unsigned perms)
+{
+    if (!profile.pmp)
+        return false;
+    e->pmp_page = page;
+    e->pmp_perms = perms;
+    csr_write(CSR_PMPADDR0, (page >> 2) | 0x1ff);
+    csr_write(CSR_PMPCFG0, (csr_read(CSR_PMPCFG0) & ~0xffull) | PMP_NAPOT | perms);
+    /* PMP changes reach cached translations after HFENCE.GVMA x0, x0 ("Memory-Management
+     * Fences"). */
+    xe_fence();
+    return true;
+}
+
+static bool pmp_allows(void *ctx, uint64_t pa, enum xl_access acc)
+{
+    const struct xe *e = ctx;
+    if (!e->pmp_page || (pa & ~0xfffull) != e->pmp_page)
+        return true;
+    unsigned need = acc == XL_STORE ? 2 : acc == XL_FETCH ? 4 : acc == XL_HLVX ? 5 : 1;
+    return (e->pmp_perms & need) == need;
+}
+
 static void model_config(const struct xe *e, const struct xe_op *op, struct xl_config *c)
 {
     uint64_t henvcfg = profile.envcfg ? csr_read(CSR_HENVCFG) : 0;
@@ -340,6 +383,8 @@ static void model_config(const struct xe *e, const struct xe_op *op, struct xl_c
             .vs_pbmte = henvcfg & ENVCFG_PBMTE,
             .g_pbmte = menvcfg & ENVCFG_PBMTE,
             .read = model_read,
+            .allow = e->pmp_page ? pmp_allows : 0,
+            .ctx = (void *)e,
     };
 }
 
@@ -360,19 +405,24 @@ static const char *outcome_str(const struct xl_result *r)
     return fmt("cause=%u (%c-stage level %d: %s)", r->cause, r->stage, r->level, r->why);
 }
 
-/* Success: the value moved, and every A/D update the model predicts is in memory. */
+/* Success: the value moved (loads return it, stores and AMOs leave it in memory, AMOs also
+ * return the old value), and every A/D update the model predicts is in memory. */
 static bool check_success(const char *name, const struct xe_op *op, const struct xl_result *r,
-                          const struct trap *t, uint64_t got, uint64_t want)
+                          const struct trap *t, uint64_t got, uint64_t want, uint64_t want_mem)
 {
     if (t->taken) {
         report_fail(name, "expected %s; got %s", outcome_str(r), trap_str(t));
         return false;
     }
-    if (op->acc == XL_STORE)
-        got = load_value(r->pa, op->size, false);
-    if (got != want) {
-        report_fail(name, "expected %s value 0x%lx at pa 0x%lx; got 0x%lx",
-                    op->acc == XL_STORE ? "stored" : "returned", want, r->pa, got);
+    bool writes = op->acc == XL_STORE;
+    if ((!writes || op->amo) && got != want) {
+        report_fail(name, "expected returned value 0x%lx from pa 0x%lx; got 0x%lx", want, r->pa,
+                    got);
+        return false;
+    }
+    uint64_t mem = writes ? load_value(r->pa, op->size, false) : 0;
+    if (writes && mem != want_mem) {
+        report_fail(name, "expected 0x%lx in memory at pa 0x%lx; got 0x%lx", want_mem, r->pa, mem);
         return false;
     }
     for (unsigned i = 0; i < r->n_updates; i++) {
@@ -438,15 +488,19 @@ bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t v
         return true;
     }
 
-    uint64_t want = 0, stored = 0, saved = 0, got = 0;
-    if (r.ok && op->acc == XL_FETCH)
+    uint64_t want = 0, want_mem = 0, stored = 0, saved = 0, got = 0;
+    if (r.ok && op->acc == XL_FETCH) {
         want = (uint64_t)(*(volatile int32_t *)(uintptr_t)r.pa >> 20);
-    else if (r.ok && op->acc == XL_STORE) {
+    } else if (r.ok && op->acc == XL_STORE) {
         saved = xe_read(r.pa & ~7ull);
-        stored = op->fn ? 0 : ~load_value(r.pa, op->size, false) & (~0ull >> (64 - 8 * op->size));
-        want = stored;
-    } else if (r.ok)
+        uint64_t old = load_value(r.pa, op->size, false);
+        uint64_t mask = ~0ull >> (64 - 8 * op->size);
+        stored = op->fn ? 0 : op->amo ? 0x0101010101010101ull & mask : ~old & mask;
+        want = old;
+        want_mem = op->amo ? (old + stored) & mask : stored;
+    } else if (r.ok) {
         want = load_value(r.pa, op->size, op->sign);
+    }
 
     struct trap t;
     if (op->acc == XL_FETCH)
@@ -455,8 +509,8 @@ bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t v
         t = run_in(op->mode, op->fn, va, &got);
     else
         t = exec_insn(op->mode, op->insn, va, stored, &got);
-    bool pass =
-            r.ok ? check_success(name, op, &r, &t, got, want) : check_fault(name, op, &r, &t, va);
+    bool pass = r.ok ? check_success(name, op, &r, &t, got, want, want_mem)
+                     : check_fault(name, op, &r, &t, va);
     if (r.ok && op->acc == XL_STORE)
         *word(r.pa & ~7ull) = saved;
     return pass;

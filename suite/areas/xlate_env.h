@@ -47,6 +47,8 @@ struct xe {
     bool ad_known;          /* false: the profile probe was inconclusive; A/D cases skip */
     /* Status bits for the next xe_check (cases set them). */
     bool vs_sum, vs_mxr, hs_mxr, hs_sum;
+    uint64_t pmp_page;  /* nonzero: PMP entry 0 limits S/U access to this page */
+    unsigned pmp_perms; /* ...to these permissions (R=1, W=2, X=4) */
     unsigned n_edits;
     struct xe_edit edits[16];
 };
@@ -61,6 +63,7 @@ struct xe_op {
     bool sign;         /* sign-extending load */
     uint64_t xform;    /* the spec's transformation of insn for tinst (priv "Transformed
                           Instruction or Pseudoinstruction") */
+    bool amo;          /* insn is amoadd.d a0, a1, (a0): acc is XL_STORE */
     lower_fn fn;       /* instead of insn: run fn(address) (a1 = 0: stores write 0) */
     uint64_t fn_epc;   /* ...whose access instruction is here */
 };
@@ -82,7 +85,10 @@ uint64_t xe_pte(uint64_t pa, uint64_t flags); /* V is added */
 uint64_t xe_vs_table(struct xe *e);
 uint64_t xe_read(uint64_t pa);
 void xe_edit(struct xe *e, uint64_t pa, uint64_t value);
-void xe_restore(struct xe *e); /* undoes the edits, newest first */
+void xe_restore(struct xe *e); /* undoes the edits (newest first) and the PMP limit */
+/* Limits S/U access to one 4 KiB page through PMP entry 0 until xe_restore; false when the
+ * hart has no PMP (profile.pmp). */
+bool xe_pmp_limit(struct xe *e, uint64_t page, unsigned perms);
 /* Maps gpa to spa at `level` in the G-stage (and undoes it with xe_restore). */
 void xe_g_leaf(struct xe *e, uint64_t gpa, uint64_t spa, unsigned level, uint64_t flags);
 void xe_vs_leaf(struct xe *e, enum xl_priv root, uint64_t gva, uint64_t gpa, unsigned level,
@@ -93,6 +99,7 @@ void xe_fence(void);
 bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t va);
 /* The plain VS/VU access ops: ld a0,16(a0)-style load/store at the tag word, and fetch. */
 struct xe_op xe_plain_op(enum xl_access acc, enum xl_priv priv);
+struct xe_op xe_amo_op(enum xl_priv priv);
 
 const char *xe_acc_name(enum xl_access acc);
 const char *xe_priv_name(enum xl_priv priv);

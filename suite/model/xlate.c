@@ -120,6 +120,26 @@ static bool fault(struct walk *w, const struct stage *s, uint64_t addr, int leve
     return false;
 }
 
+/* Step 2 (PTE reads), step 9 (A/D writes) and the final access: a PMP or PMA violation is an
+ * access fault for the original access type. */
+static bool allowed(struct walk *w, uint64_t pa, enum xl_access acc, int level, char stage,
+                    const char *why)
+{
+    const struct xl_config *c = w->cfg;
+    if (!c->allow || c->allow(c->ctx, pa, acc))
+        return true;
+    struct xl_result *r = w->res;
+    r->ok = false;
+    r->cause = w->orig == XL_FETCH   ? XL_CAUSE_FETCH_AF
+               : w->orig == XL_STORE ? XL_CAUSE_STORE_AF
+                                     : XL_CAUSE_LOAD_AF;
+    r->access_fault = true;
+    r->stage = stage;
+    r->level = level;
+    r->why = why;
+    return false;
+}
+
 static void ambiguous(struct walk *w, const char *why)
 {
     w->res->ambiguous = why;
@@ -243,6 +263,8 @@ static bool stage_walk(struct walk *w, const struct stage *s, uint64_t addr, uin
         uint64_t pte_pa = pte_gpa;
         if (!s->g && !g_translate(w, pte_gpa, XL_LOAD, true, false, &pte_pa))
             return false;
+        if (!allowed(w, pte_pa, XL_LOAD, i, s->g ? 'g' : 'v', "PMP/PMA forbid the PTE read"))
+            return false;
         uint64_t pte = read_pte(w, pte_pa);
 
         if (!(pte & XL_PTE_V))
@@ -273,6 +295,8 @@ static bool stage_walk(struct walk *w, const struct stage *s, uint64_t addr, uin
                 return fault(w, s, addr, i, store ? "A or D clear" : "A clear");
             if (!s->g && !g_translate(w, pte_gpa, XL_STORE, true, true, &pte_pa))
                 return false;
+            if (!allowed(w, pte_pa, XL_STORE, i, s->g ? 'g' : 'v', "PMP/PMA forbid the A/D update"))
+                return false;
             record_update(w, pte_pa, pte | XL_PTE_A | (store ? XL_PTE_D : 0));
         }
         /* Step 10. */
@@ -295,7 +319,7 @@ void xl_translate(const struct xl_config *cfg, uint64_t va, enum xl_access acc, 
     res->ok = false;
     res->pa = res->gpa = 0;
     res->cause = 0;
-    res->guest_fault = res->implicit = res->implicit_write = false;
+    res->guest_fault = res->access_fault = res->implicit = res->implicit_write = false;
     res->ambiguous = 0;
     res->stage = 0;
     res->level = -1;
@@ -324,8 +348,10 @@ void xl_translate(const struct xl_config *cfg, uint64_t va, enum xl_access acc, 
     uint64_t pa;
     if (!g_translate(&w, gpa, acc, false, false, &pa))
         return;
-    res->ok = true;
     res->gpa = gpa;
+    if (!allowed(&w, pa, acc, -1, 'p', "PMP/PMA forbid the access"))
+        return;
+    res->ok = true;
     res->pa = pa;
 }
 

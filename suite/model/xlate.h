@@ -38,6 +38,9 @@
 #define XL_PTE_N         (1ull << 63)
 
 /* Exception codes the model can produce (priv "mcause" table and H additions). */
+#define XL_CAUSE_FETCH_AF  1
+#define XL_CAUSE_LOAD_AF   5
+#define XL_CAUSE_STORE_AF  7
 #define XL_CAUSE_FETCH_PF  12
 #define XL_CAUSE_LOAD_PF   13
 #define XL_CAUSE_STORE_PF  15
@@ -57,6 +60,8 @@ enum xl_access { XL_LOAD, XL_STORE, XL_FETCH, XL_HLVX };
 enum xl_priv { XL_VU, XL_VS };
 
 typedef uint64_t (*xl_read_fn)(void *ctx, uint64_t pa);
+/* PMP/PMA verdict for an S/U-level access to a supervisor physical address. */
+typedef bool (*xl_allow_fn)(void *ctx, uint64_t pa, enum xl_access acc);
 
 struct xl_config {
     unsigned vs_mode; /* vsatp.MODE */
@@ -72,6 +77,7 @@ struct xl_config {
     bool g_pbmte;     /* Svpbmt usable in G-stage PTEs (menvcfg.PBMTE) */
     bool svnapot;     /* Svnapot implemented */
     xl_read_fn read;
+    xl_allow_fn allow; /* NULL: every physical access is allowed */
     void *ctx;
 };
 
@@ -88,6 +94,7 @@ struct xl_result {
     uint64_t gpa; /* ok: the guest physical address; guest-page fault: the faulting GPA */
     unsigned cause;
     bool guest_fault;      /* cause is a guest-page fault (htval/mtval2 may hold gpa >> 2) */
+    bool access_fault;     /* cause is an access fault (PMP/PMA on a PTE or the final address) */
     bool implicit;         /* ...raised by an access to a VS-stage page table */
     bool implicit_write;   /* ...that access was the A/D update (tinst "write") */
     const char *ambiguous; /* set when the spec text does not settle the outcome: why not */

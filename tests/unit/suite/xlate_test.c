@@ -517,6 +517,45 @@ static void deeper_modes(void **state)
     }
 }
 
+static uint64_t denied_page;
+
+static bool deny_one_page(void *ctx, uint64_t pa, enum xl_access acc)
+{
+    (void)ctx;
+    (void)acc;
+    return (pa & ~0xfffull) != denied_page;
+}
+
+/* priv "Virtual Address Translation Process" step 2: a PTE read that violates PMP/PMA is an
+ * access fault for the original access type; the same for the final access and for the store
+ * of an A/D update (step 9). Never a (guest-)page fault. */
+static void pmp_access_faults(void **state)
+{
+    (void)state;
+    vmap(VA, GPA, 0, RWAD | XL_PTE_X);
+    gmap(GPA, SPA, 0, RWXUAD);
+    cfg.allow = deny_one_page;
+    denied_page = SPA;
+    struct xl_result r = xlate(VA, XL_STORE, XL_VS);
+    assert_int_equal(r.cause, XL_CAUSE_STORE_AF);
+    assert_true(r.access_fault);
+    assert_false(r.guest_fault);
+    assert_int_equal(r.stage, 'p');
+
+    uint64_t l0_slot;
+    assert_true(xl_pte_addr(XL_MODE_SV39, false, cfg.vs_root, VA, 0, mem_read, NULL, &l0_slot));
+    denied_page = l0_slot & ~0xfffull; /* the VS table: GPA == SPA here */
+    r = xlate(VA, XL_FETCH, XL_VS);
+    assert_int_equal(r.cause, XL_CAUSE_FETCH_AF);
+    assert_int_equal(r.stage, 'v');
+    assert_int_equal(r.level, 0);
+
+    denied_page = path(true, GPA, 0) & ~0xfffull; /* a G-stage table */
+    r = xlate(VA, XL_LOAD, XL_VS);
+    assert_int_equal(r.cause, XL_CAUSE_LOAD_AF);
+    assert_int_equal(r.stage, 'g');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +581,7 @@ int main(void)
             cmocka_unit_test_setup(napot, setup),
             cmocka_unit_test_setup(vs_root_beyond_gpa_width, setup),
             cmocka_unit_test_setup(deeper_modes, setup),
+            cmocka_unit_test_setup(pmp_access_faults, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
