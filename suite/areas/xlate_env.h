@@ -1,7 +1,7 @@
 /*
  * The translation environment shared by the translation, hlv and hfence areas: real VS-stage
  * and G-stage tables for one (vsatp mode, hgatp mode) pair, PTE edits that are undone after each
- * case, and xe_check(), which asks the reference model (suite/model) what one V=1 access must
+ * case (xlate_env.c), and xe_check() (xlate_check.c), which asks the reference model (suite/model) what one V=1 access must
  * do, performs it on the hart and compares every field.
  *
  * Memory (supervisor physical), outside the suite image, 2 MiB aligned:
@@ -84,6 +84,7 @@ uint64_t xe_pte(uint64_t pa, uint64_t flags); /* V is added */
 /* A zeroed page for a VS-stage table, with its G-stage mapping (GPA == SPA). */
 uint64_t xe_vs_table(struct xe *e);
 uint64_t xe_read(uint64_t pa);
+uint64_t xe_model_read(void *ctx, uint64_t pa); /* xe_read as the model's read callback */
 void xe_edit(struct xe *e, uint64_t pa, uint64_t value);
 void xe_restore(struct xe *e); /* undoes the edits (newest first) and the PMP limit */
 /* Limits S/U access to one 4 KiB page through PMP entry 0 until xe_restore; false when the
