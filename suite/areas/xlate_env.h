@@ -1,8 +1,8 @@
 /*
  * The translation environment shared by the translation, hlv and hfence areas: real VS-stage
  * and G-stage tables for one (vsatp mode, hgatp mode) pair, PTE edits that are undone after each
- * case (xlate_env.c), and xe_check() (xlate_check.c), which asks the reference model (suite/model) what one V=1 access must
- * do, performs it on the hart and compares every field.
+ * case (xlate_env.c), and xe_check() (xlate_check.c), which asks the reference model (suite/model)
+ * what one V=1 access must do, performs it on the hart and compares every field.
  *
  * Memory (supervisor physical), outside the suite image, 2 MiB aligned:
  *   XE_G_POOL   G-stage tables
