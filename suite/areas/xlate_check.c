@@ -179,9 +179,9 @@ static bool check_fault(const char *name, const struct xe_op *op, const struct x
     enum level level = trap_level(op, r->cause);
     uint64_t epc = op->acc == XL_FETCH ? va : op->fn ? op->fn_epc : insn_slot_addr();
     bool ok = t->taken && t->level == level && t->cause == r->cause && t->epc == epc;
-    /* tval: the faulting GVA or 0 (priv "mtval": written informatively or zero); a VA the
-     * mode cannot hold may be converted (priv [mtval_inv_addr_conv]), so skip that case. */
-    if (r->level >= 0 || r->guest_fault)
+    /* tval: the faulting GVA or 0 (priv "mtval": written informatively or zero); a VA that is
+     * not canonical may be converted (priv [mtval_inv_addr_conv]), so skip that case. */
+    if (!(r->stage == 'v' && r->level < 0))
         ok = ok && (t->tval == va || t->tval == 0);
     /* htval/mtval2: GPA >> 2 or 0 for guest-page faults, 0 otherwise ("htval"). */
     uint64_t tval2 = r->guest_fault ? r->gpa >> 2 : 0;
