@@ -139,22 +139,31 @@ static const struct bad bad_pointers[] = {
 #define N_BAD_LEAVES   (sizeof(bad_leaves) / sizeof(bad_leaves[0]))
 #define N_BAD_POINTERS (sizeof(bad_pointers) / sizeof(bad_pointers[0]))
 
+/* A reserved leaf at `level` (a superpage when level > 0), at the VS-stage or the G-stage. */
+static void reserved_leaf(struct xe *e, const struct bad *b, unsigned level, bool g)
+{
+    unsigned k = page_not_napot();
+    uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
+    if (g)
+        xe_g_leaf(e, gpa, align_down(xe_page_spa(k), level), level, (G_FULL | b->set) & ~b->clear);
+    else
+        xe_vs_leaf(e, XL_VS, gva, align_down(gpa, level), level,
+                   (tr_full_leaf(XL_VS) | b->set) & ~b->clear);
+    tr_run(e,
+           fmt("%s %s-leaf@%u reserved=%s acc=load priv=vs", e->pair, g ? "g" : "vs", level,
+               b->name),
+           XL_LOAD, XL_VS, gva + XE_TAG_OFFSET);
+}
+
 static void reserved_encodings(struct xe *e)
 {
-    for (unsigned i = 0; i < N_BAD_LEAVES; i++) {
-        const struct bad *b = &bad_leaves[i];
-        unsigned k = page_not_napot();
-        uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
-        if (levels(e->vs_mode)) {
-            xe_vs_leaf(e, XL_VS, gva, gpa, 0, (tr_full_leaf(XL_VS) | b->set) & ~b->clear);
-            tr_run(e, fmt("%s vs-leaf@0 reserved=%s acc=load priv=vs", e->pair, b->name), XL_LOAD,
-                   XL_VS, gva + XE_TAG_OFFSET);
-        }
-        if (levels(e->g_mode)) {
-            xe_g_leaf(e, gpa, xe_page_spa(k), 0, (G_FULL | b->set) & ~b->clear);
-            tr_run(e, fmt("%s g-leaf@0 reserved=%s acc=load priv=vs", e->pair, b->name), XL_LOAD,
-                   XL_VS, gva + XE_TAG_OFFSET);
-        }
+    /* Level 0 gets the whole list; every superpage level W without R and bit 54. */
+    for (int g = 0; g < 2; g++) {
+        unsigned n = levels(g ? e->g_mode : e->vs_mode);
+        for (unsigned l = 0; l < n; l++)
+            for (unsigned i = 0; i < N_BAD_LEAVES; i++)
+                if (l == 0 || i == 0 || i == 2)
+                    reserved_leaf(e, &bad_leaves[i], l, g);
     }
     /* Every pointer level gets U and bit 57; level 1 gets the whole list. */
     for (int g = 0; g < 2; g++) {
