@@ -7,13 +7,13 @@ PLAT_RAM_SIZE   := 0x10000000
 # fw_jump copies to 0x82200000, inside the 256 MiB the DTB declares.
 PLAT_INITRD_BASE := 0x88000000
 
-LINUX_APPEND_QEMU  ?= console=ttyS0 earlycon
-LINUX_APPEND_SPIKE ?= console=ttyS0 earlycon
+# panic=-1: a panicking kernel reboots, which ends the run at once instead of at the timeout.
+LINUX_APPEND_QEMU  ?= console=ttyS0 earlycon panic=-1
+LINUX_APPEND_SPIKE ?= console=ttyS0 earlycon panic=-1
 # No UART on Sail; no4lvl keeps Linux from probing Sv48/Sv57 (PLATFORMS.md).
-LINUX_APPEND_SAIL  ?= console=hvc0 earlycon=sbi no4lvl
+LINUX_APPEND_SAIL  ?= console=hvc0 earlycon=sbi no4lvl panic=-1
 HYP_APPEND         ?= hext.console=ttyS0
 
-HYP_BIN ?= $(BUILD)/hypervisor/hext-hyp.bin
 FIRMWARE_DIR := $(IMAGES)/firmware
 FW_HTIF_ELF  := $(FIRMWARE_DIR)/fw_jump-htif.elf
 FW_BIN       := $(FIRMWARE_DIR)/fw_jump.bin
@@ -116,8 +116,7 @@ $(SUITE_DIR)/sail.conf: $(SUITE_DIR)/suite-htif.elf platforms/sail/sail.dts.in p
 	$(call sail_dtb,$(SUITE_DIR)/sail.dtb,)
 	$(call write_manifest,$@,firmware=suite-htif.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
 
-# Only the parts that exist so far (the others land soon).
-IMAGE_TARGETS ?= $(if $(GUEST_IMAGE),linux) $(if $(SUITE_ELFS),suite)
+IMAGE_TARGETS ?= linux hyp suite
 MANIFESTS := $(foreach t,$(IMAGE_TARGETS),$(foreach p,qemu spike sail,$(IMAGES)/$(t)/$(p).conf))
 
 .PHONY: images
