@@ -2,6 +2,8 @@
  * Entry from OpenSBI fw_jump in HS-mode: a0 = hartid, a1 = host FDT. The first hart to arrive
  * runs the hypervisor; any other hart parks (OpenSBI normally keeps them stopped anyway).
  */
+#include "vcpu_layout.h"
+
     .section .text.boot, "ax"
     .globl _start
 _start:
@@ -27,6 +29,23 @@ _start:
 park:
     wfi
     j       park
+
+/*
+ * A secondary hart, started by the hypervisor through SBI HSM hart_start when the guest starts
+ * the vCPU it runs (vcpu.c): a0 = hartid, a1 = the vCPU, whose context holds this hart's stack.
+ */
+    .globl secondary_entry
+    .balign 4
+secondary_entry:
+    csrw    sie, zero
+    csrw    sscratch, zero
+    la      t0, trap_vector
+    csrw    stvec, t0
+    ld      sp, VCPU_STACK_TOP(a1)
+    mv      a0, a1
+    call    vcpu_secondary_main
+1:  wfi
+    j       1b
 
     .section .data
 boot_lottery:

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 
+#include "atomic.h"
 #include "fmt.h"
 #include "hostcon.h"
 #include "string.h"
@@ -30,14 +31,19 @@ static void host_puts(const char *s)
         host_putchar(*s++);
 }
 
+/* One line at a time on the host console, whichever hart prints it. */
+static int console_lock;
+
 void hlog(const char *fmt, ...)
 {
     va_list ap;
+    spin_lock(&console_lock);
     host_puts("[hext] ");
     va_start(ap, fmt);
     fmt_vformat(host_putc_cb, 0, fmt, ap);
     va_end(ap);
     host_putchar('\n');
+    spin_unlock(&console_lock);
 }
 
 /* A guest line is scanned only when it is complete and began at the buffer's start. */
@@ -76,21 +82,25 @@ void guest_console_putc(struct vm *vm, char c)
     (void)vm;
     if (c == '\r') /* Linux's console writes "\r\n": one line ending is enough */
         return;
+    spin_lock(&console_lock);
     if (c == '\n') {
         if (!line_continues)
             scan_verdict();
         print_buffered(true);
-        return;
+    } else {
+        if (line_len == LINE_MAX_LEN)
+            print_buffered(false);
+        line[line_len++] = c;
     }
-    if (line_len == LINE_MAX_LEN)
-        print_buffered(false);
-    line[line_len++] = c;
+    spin_unlock(&console_lock);
 }
 
 void guest_console_flush(void)
 {
+    spin_lock(&console_lock);
     if (line_len)
         print_buffered(true);
+    spin_unlock(&console_lock);
 }
 
 const char *guest_verdict(void)

@@ -55,11 +55,13 @@
 #define CAUSE_INTERRUPT       (1UL << 63)
 
 /* Interrupt numbers (§12.1.3, §18.2.3). */
+#define IRQ_S_SOFT   1
 #define IRQ_S_TIMER  5
 #define IRQ_VS_SOFT  2
 #define IRQ_VS_TIMER 6
 #define IRQ_VS_EXT   10
 #define IRQ_COUNT    16
+#define MIP_SSIP     (1UL << IRQ_S_SOFT)
 #define MIP_STIP     (1UL << IRQ_S_TIMER)
 #define MIP_VSSIP    (1UL << IRQ_VS_SOFT)
 #define MIP_VSTIP    (1UL << IRQ_VS_TIMER)

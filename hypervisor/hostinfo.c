@@ -1,6 +1,8 @@
 /* Reads the host device tree (Devicetree Specification v0.4 §3.4 memory, §3.7-3.8 cpus). */
 #include "hostinfo.h"
 
+#include <stdbool.h>
+
 #include "fdt/fdt.h"
 #include "string.h"
 
@@ -28,8 +30,13 @@ static void read_cpus(struct hostinfo *h, const struct dt *dt, unsigned long har
         if (!type || strcmp(type, "cpu") != 0)
             continue;
         h->nharts++;
-        if (dt_reg(dt, cpu, 0, &reg, &size) == 0 && reg == hartid)
+        bool have_reg = dt_reg(dt, cpu, 0, &reg, &size) == 0;
+        if (have_reg && reg == hartid)
             boot_cpu = cpu;
+        const char *status = dt_prop_string(dt, cpu, "status", 0);
+        bool usable = have_reg && (!status || strcmp(status, "okay") == 0);
+        if (usable && reg != hartid && h->nother < HOST_MAX_HARTS)
+            h->other_hartids[h->nother++] = reg;
         if (boot_cpu < 0)
             boot_cpu = cpu; /* until the boot hart shows up, the first one speaks for it */
         /* §3.8: a cpu node may override the /cpus timebase-frequency. */

@@ -10,10 +10,14 @@
 #define HOST_ISA_LEN      256
 #define HOST_BOOTARGS_LEN 512
 #define HOST_MMU_LEN      32
+#define HOST_MAX_HARTS    16
 
 struct hostinfo {
     uint64_t ram_base, ram_size;
     unsigned nharts;
+    /* Harts other than the boot hart that may be started (status "okay"), in DTB order. */
+    unsigned long other_hartids[HOST_MAX_HARTS];
+    unsigned nother;
     uint32_t timebase;           /* Hz */
     char isa[HOST_ISA_LEN];      /* the boot hart's riscv,isa */
     char mmu_type[HOST_MMU_LEN]; /* the boot hart's mmu-type, "" when absent */

@@ -3,6 +3,7 @@
  * (privileged spec §18.6.4 / §12.1.1): vsepc, vscause, vstval, vsstatus.SPP/SPIE/SIE, then
  * continue at vstvec (exceptions always go to its base, §12.1.2).
  */
+#include "atomic.h"
 #include "csr.h"
 #include "stats.h"
 #include "trap.h"
@@ -26,7 +27,7 @@ void inject_exception(struct vcpu *v, unsigned long cause, unsigned long tval)
     csr_write(vsepc, v->ctx.sepc);
     v->ctx.sepc = csr_read(vstvec) & ~3UL;
     v->ctx.sstatus |= SSTATUS_SPP; /* the handler runs in VS-mode */
-    stats.injected_faults++;
+    ATOMIC_INC(stats.injected_faults);
 }
 
 /*

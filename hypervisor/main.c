@@ -3,6 +3,7 @@
  * the guest reboots. Boot order: check for H, read the host DTB, apply hext.* switches, build the
  * G-stage table, write the guest DTB, run the guest (vcpu.c), report (verdict.c).
  */
+#include "atomic.h"
 #include "console.h"
 #include "csr.h"
 #include "fmt.h"
@@ -85,6 +86,8 @@ static void setup_envcfg_and_isa(void)
              scause);
         got = 0;
     }
+    vm.henvcfg = got;
+    vm.henvcfg_ok = scause == 0;
     if (vm.opt.timer == OPT_TIMER_SSTC && !(got & ENVCFG_STCE)) {
         hlog("hext.timer=sstc: Sstc absent (henvcfg.STCE not writable): using the SBI timer");
         vm.opt.timer = OPT_TIMER_SBI;
@@ -150,10 +153,13 @@ static uint64_t write_guest_fdt(void)
 
 static void print_banner(const struct gstage *g)
 {
-    hlog("guest0: %u MiB at 0x%llx (Image %lu KiB, initramfs %lu KiB, in place), 1 vCPU",
+    hlog("guest0: %u MiB at 0x%llx (Image %lu KiB, initramfs %lu KiB, in place), %u vCPU%s",
          vm.opt.mem_mib, (unsigned long long)vm.ram_gpa,
          (unsigned long)(guest_image_end - guest_image) / 1024,
-         (unsigned long)(guest_initrd_end - guest_initrd) / 1024);
+         (unsigned long)(guest_initrd_end - guest_initrd) / 1024, vm.nvcpus,
+         vm.nvcpus == 1 ? "" : "s");
+    for (unsigned i = 0; i < vm.nvcpus; i++)
+        hlog("vCPU %u on host hart %lu", i, vm.vcpu[i].host_hartid);
     hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
          "hext.reboot=%s hext.hostcon=%s",
          opt_gstage_name(g->mode), opt_timer_name(vm.opt.timer), opt_mmio_name(vm.opt.mmio),
@@ -201,6 +207,35 @@ static void require_h(void)
          dtb_says_h ? "lists" : "does not list");
 }
 
+/* vCPU 0 on this (the boot) hart, vCPU i on the i-th other usable host hart, as many as
+ * hext.vcpus asks for (default: all), at most VM_MAX_VCPUS. */
+static void setup_vcpus(unsigned long boot_hartid)
+{
+    unsigned want = vm.opt.vcpus ? vm.opt.vcpus : host.nother + 1;
+    unsigned n = want;
+    if (n > host.nother + 1)
+        n = host.nother + 1;
+    if (n > VM_MAX_VCPUS)
+        n = VM_MAX_VCPUS;
+    if (n != want)
+        hlog("hext.vcpus=%u: %u usable host hart%s and at most %u vCPUs: the guest gets %u", want,
+             host.nother + 1, host.nother ? "s" : "", VM_MAX_VCPUS, n);
+    vm.nvcpus = n;
+    vcpu_init(&vm, 0, boot_hartid);
+    vm.vcpu[0].hart_entered = true;
+    __asm__ volatile("mv tp, %0" : : "r"(&vm.vcpu[0])); /* vcpu_current() on this hart */
+    for (unsigned i = 1; i < n; i++)
+        vcpu_init(&vm, i, host.other_hartids[i - 1]);
+}
+
+/* Every other hart that ever ran a vCPU has left its guest (vm_end sent it an IPI). */
+static void wait_for_parked_harts(void)
+{
+    for (unsigned i = 1; i < vm.nvcpus; i++)
+        while (vm.vcpu[i].hart_entered && !vm.vcpu[i].parked)
+            vcpu_process_requests(&vm.vcpu[0]);
+}
+
 void hyp_main(unsigned long hartid, const void *fdt)
 {
     struct gstage g;
@@ -216,15 +251,11 @@ void hyp_main(unsigned long hartid, const void *fdt)
 
     options_default(&vm.opt);
     options_parse(&vm.opt, host.bootargs, warn_option);
-    vm.nvcpus = 1;
-    vm.vcpu[0].vm = &vm;
-    vm.vcpu[0].id = 0;
+    setup_vcpus(hartid);
     vm.mvendorid =
             (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0).value;
     vm.marchid = (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0).value;
     vm.mimpid = (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0).value;
-    if (host.nharts > 1)
-        hlog("other harts: %u, left stopped in OpenSBI (the guest has 1 vCPU)", host.nharts - 1);
 
     if (vm.opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
         hostcon_use_uart((uintptr_t)host.uart);
@@ -233,6 +264,8 @@ void hyp_main(unsigned long hartid, const void *fdt)
     int err = gstage_setup(&vm, vm.opt.gstage, &g);
     if (err)
         fail("G-stage table: %s", pt_strerror(err));
+    vm.hgatp = g.hgatp;
+    vcpu_hart_setup(&vm);
     build_bootargs();
     print_banner(&g);
 
@@ -240,13 +273,15 @@ void hyp_main(unsigned long hartid, const void *fdt)
     guard_read_instret(&scause);
     stats.count_instret = scause == 0;
     stats.guest_start_time = timer_now();
+    timer_init(&vm, host.timebase);
     for (;;) {
         uint64_t fdt_gpa = write_guest_fdt();
         vdev_init(&vm);
-        vcpu_reset(&vm.vcpu[0], GUEST_ENTRY, fdt_gpa);
-        timer_init(&vm, host.timebase);
-        stats.guest_boots++;
-        vcpu_run(&vm.vcpu[0]);
+        ATOMIC_INC(stats.guest_boots);
+        /* vCPU 0 starts like Linux's boot hart; the guest starts the others (SBI HSM). */
+        vcpu_start(&vm.vcpu[0], GUEST_ENTRY, fdt_gpa);
+        vcpu_hart_loop(&vm.vcpu[0]);
+        wait_for_parked_harts();
         if (vm.end != VM_REBOOT)
             break;
         /* Reboot: the running copy of the images was written by the guest; restore it. */
@@ -257,8 +292,9 @@ void hyp_main(unsigned long hartid, const void *fdt)
         fence_i();
         hfence_gvma_all();
         hfence_vvma_all();
+        for (unsigned i = 0; i < vm.nvcpus; i++)
+            vm.vcpu[i].state = VCPU_STOPPED;
         vm.end = VM_RUNNING;
     }
-    host_set_timer(UINT64_MAX);
     verdict_finish(&vm);
 }

@@ -7,6 +7,7 @@
  * instruction there (§18.6.3), else from guest memory with HLVX.HU (read as the guest would
  * fetch it; two halfwords, since a 32-bit instruction may be only 2-byte aligned).
  */
+#include "atomic.h"
 #include "console.h"
 #include "csr.h"
 #include "guard.h"
@@ -57,7 +58,7 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, 
         if (ok) {
             *raw = insn;
             *len = insn_htinst_len(t->htinst);
-            stats.mmio_decode_htinst++;
+            ATOMIC_INC(stats.mmio_decode_htinst);
             return true;
         }
         if (!htinst_warned) {
@@ -67,7 +68,7 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, 
                  t->htinst, mode == OPT_MMIO_HTINST ? " (hext.mmio=htinst asked for htinst)" : "");
         }
     }
-    stats.mmio_decode_hlvx++;
+    ATOMIC_INC(stats.mmio_decode_hlvx);
     unsigned long lo = guard_hlvx_hu(v->ctx.sepc, &cause);
     if (cause)
         return false;
@@ -100,7 +101,10 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     uint64_t val = in.is_store ? v->ctx.x[in.reg] : 0;
     if (in.is_store && in.width < 8)
         val &= (1ULL << (in.width * 8)) - 1;
-    if (!devices[d].access(v->vm, gpa - devices[d].base, in.width, in.is_store, &val)) {
+    spin_lock(&v->vm->lock);
+    bool ok = devices[d].access(v->vm, gpa - devices[d].base, in.width, in.is_store, &val);
+    spin_unlock(&v->vm->lock);
+    if (!ok) {
         inject_exception(v, access_fault_cause(t->scause), t->stval);
         return;
     }

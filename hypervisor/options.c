@@ -54,6 +54,7 @@ void options_default(struct options *o)
     o->reboot = OPT_REBOOT_RESTART;
     o->hostcon = OPT_HOSTCON_AUTO;
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
+    o->vcpus = 0;
 }
 
 static bool word_is(const char *w, size_t wlen, const char *s)
@@ -70,8 +71,8 @@ static int lookup(const char *val, size_t vlen, const char *const *names, size_t
     return -1;
 }
 
-/* Decimal MiB in [OPT_MEM_MIN_MIB, 65536], or 0. */
-static unsigned parse_mib(const char *val, size_t vlen)
+/* Decimal number in [min, max], or 0. */
+static unsigned parse_number(const char *val, size_t vlen, unsigned long min, unsigned long max)
 {
     unsigned long v = 0;
     if (vlen == 0 || vlen > 5)
@@ -81,7 +82,7 @@ static unsigned parse_mib(const char *val, size_t vlen)
             return 0;
         v = v * 10 + (unsigned long)(val[i] - '0');
     }
-    return v >= OPT_MEM_MIN_MIB && v <= 65536 ? (unsigned)v : 0;
+    return v >= min && v <= max ? (unsigned)v : 0;
 }
 
 static void warn_word(opt_warn_fn warn, const char *what, const char *w, size_t wlen,
@@ -126,12 +127,19 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
         if ((i = lookup(val, vlen, reboot_names, COUNT(reboot_names))) < 0)
             goto bad_value;
         o->reboot = (enum opt_reboot)i;
+    } else if (word_is(key, klen, "vcpus")) {
+        unsigned n = parse_number(val, vlen, 1, OPT_VCPUS_MAX);
+        if (!n) {
+            warn_word(warn, "bad value", w, wlen, "expected a number of vCPUs, 1..64");
+            return 1;
+        }
+        o->vcpus = n;
     } else if (word_is(key, klen, "hostcon")) {
         if ((i = lookup(val, vlen, hostcon_names, COUNT(hostcon_names))) < 0)
             goto bad_value;
         o->hostcon = (enum opt_hostcon)i;
     } else if (word_is(key, klen, "mem")) {
-        unsigned mib = parse_mib(val, vlen);
+        unsigned mib = parse_number(val, vlen, OPT_MEM_MIN_MIB, 65536);
         if (!mib) {
             warn_word(warn, "bad value", w, wlen, "expected MiB, 16..65536");
             return 1;
@@ -140,7 +148,7 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else {
         warn_word(warn, "unknown switch", w, wlen,
                   "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "
-                  "hext.hostcon");
+                  "hext.hostcon hext.vcpus");
         return 1;
     }
     return 0;

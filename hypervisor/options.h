@@ -16,6 +16,7 @@ enum opt_hostcon { OPT_HOSTCON_AUTO, OPT_HOSTCON_SBI };
 
 #define OPT_MEM_MIN_MIB     16
 #define OPT_MEM_DEFAULT_MIB 128
+#define OPT_VCPUS_MAX       64
 
 struct options {
     enum opt_gstage gstage;
@@ -25,6 +26,7 @@ struct options {
     enum opt_reboot reboot;
     enum opt_hostcon hostcon;
     unsigned mem_mib;
+    unsigned vcpus; /* 0: one per host hart */
 };
 
 /* Called once per problem found (unknown switch, bad value); msg is one line, no newline. */

@@ -1,5 +1,6 @@
 /* Guest ecall dispatch through the extension table. See sbi.h. */
 #include "sbi.h"
+#include "atomic.h"
 
 #include "vcpu.h"
 
@@ -33,11 +34,11 @@ void sbi_dispatch(struct vcpu *v)
     /* Before the handler, so that handlers that redirect the guest (HSM, SRST) win. */
     v->ctx.sepc += 4;
     if (i < 0) {
-        sbi_calls[SBI_EXT_COUNT]++;
+        ATOMIC_INC(sbi_calls[SBI_EXT_COUNT]);
         x[REG_A0] = (unsigned long)SBI_ERR_NOT_SUPPORTED;
         return;
     }
-    sbi_calls[i]++;
+    ATOMIC_INC(sbi_calls[i]);
     const struct sbi_ext *ext = sbi_extensions[i];
     struct sbi_ret r = ext->handle(v, eid, fid, &x[REG_A0]);
     x[REG_A0] = (unsigned long)r.error;

@@ -72,6 +72,7 @@ struct vm;
 #define SBI_HSM_HART_SUSPEND    3
 #define SBI_HSM_STARTED         0
 #define SBI_HSM_STOPPED         1
+#define SBI_HSM_START_PENDING   2
 #define SBI_HSM_SUSPENDED       4
 
 #define SBI_SRST_RESET       0

@@ -1,6 +1,6 @@
 /*
- * SBI HSM extension (SBI spec v2.0 chapter 9) for the guest's vCPUs. The caller is always
- * started, so with one vCPU hart_start only ever finds it already running.
+ * SBI HSM extension (SBI spec v2.0 chapter 9) for the guest's vCPUs. vCPU i runs on a host
+ * hart of its own; hart_start wakes that hart (vcpu.c).
  */
 #include "sbi.h"
 #include "vcpu.h"
@@ -18,6 +18,8 @@ static long hart_status(const struct vcpu *v)
     switch (v->state) {
     case VCPU_STOPPED:
         return SBI_HSM_STOPPED;
+    case VCPU_START_PENDING:
+        return SBI_HSM_START_PENDING;
     case VCPU_SUSPENDED:
         return SBI_HSM_SUSPENDED;
     default:
@@ -39,6 +41,18 @@ static struct sbi_ret hart_suspend(unsigned long type)
     return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
 }
 
+/* §9.2: the calling hart stops; its vCPU's run loop ends (vcpu.c) and waits to be started. */
+static struct sbi_ret hart_stop(struct vcpu *v)
+{
+    struct vm *vm = v->vm;
+    v->state = VCPU_STOPPED;
+    for (unsigned i = 0; i < vm->nvcpus; i++)
+        if (vm->vcpu[i].state != VCPU_STOPPED)
+            return (struct sbi_ret){SBI_SUCCESS, 0};
+    vm_end(vm, VM_FAILED, "the guest stopped its last running hart (SBI HSM hart_stop)");
+    return (struct sbi_ret){SBI_SUCCESS, 0};
+}
+
 static struct sbi_ret hsm_handle(struct vcpu *v, unsigned long eid, unsigned long fid,
                                  const unsigned long *args)
 {
@@ -51,12 +65,12 @@ static struct sbi_ret hsm_handle(struct vcpu *v, unsigned long eid, unsigned lon
             return (struct sbi_ret){SBI_ERR_INVALID_PARAM, 0};
         if (vm->vcpu[args[0]].state != VCPU_STOPPED)
             return (struct sbi_ret){SBI_ERR_ALREADY_AVAILABLE, 0};
-        /* Unreachable with one vCPU: only a stopped vCPU can be started. */
-        return (struct sbi_ret){SBI_ERR_FAILED, 0};
+        /* §9.1: start_addr must be guest memory the hart can execute from. */
+        if (!guest_ram_ptr(vm, args[1], 2))
+            return (struct sbi_ret){SBI_ERR_INVALID_ADDRESS, 0};
+        return (struct sbi_ret){vcpu_start(&vm->vcpu[args[0]], args[1], args[2]), 0};
     case SBI_HSM_HART_STOP:
-        v->state = VCPU_STOPPED;
-        vm_end(vm, VM_FAILED, "the guest stopped its last running hart (SBI HSM hart_stop)");
-        return (struct sbi_ret){SBI_SUCCESS, 0};
+        return hart_stop(v);
     case SBI_HSM_HART_GET_STATUS:
         if (args[0] >= vm->nvcpus)
             return (struct sbi_ret){SBI_ERR_INVALID_PARAM, 0};

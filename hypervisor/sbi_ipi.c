@@ -1,5 +1,4 @@
 /* SBI IPI extension (SBI spec v2.0 chapter 7): a supervisor software interrupt is VSSIP. */
-#include "csr.h"
 #include "sbi.h"
 #include "vcpu.h"
 
@@ -14,9 +13,7 @@ static struct sbi_ret ipi_handle(struct vcpu *v, unsigned long eid, unsigned lon
     long err = sbi_hart_mask(v->vm, args[0], args[1], &targets);
     if (err)
         return (struct sbi_ret){err, 0};
-    for (unsigned i = 0; i < v->vm->nvcpus; i++)
-        if (targets & (1UL << i))
-            vcpu_set_pending(&v->vm->vcpu[i], MIP_VSSIP);
+    vcpu_send_ipi(v, targets);
     return (struct sbi_ret){SBI_SUCCESS, 0};
 }
 

@@ -39,20 +39,20 @@ static struct sbi_ret legacy_handle(struct vcpu *v, unsigned long eid, unsigned 
         break;
     case SBI_EXT_LEGACY_SEND_IPI:
         err = legacy_mask(v, args[0], &targets);
-        for (unsigned i = 0; !err && i < v->vm->nvcpus; i++)
-            if (targets & (1UL << i))
-                vcpu_set_pending(&v->vm->vcpu[i], MIP_VSSIP);
+        if (!err)
+            vcpu_send_ipi(v, targets);
         break;
     case SBI_EXT_LEGACY_FENCE_I:
         err = legacy_mask(v, args[0], &targets);
         if (!err && targets)
-            vcpu_fence_i(v);
+            vcpu_fence_i(v, targets);
         break;
     case SBI_EXT_LEGACY_SFENCE_VMA:
     case SBI_EXT_LEGACY_SFENCE_ASID:
         err = legacy_mask(v, args[0], &targets);
         if (!err && targets)
-            vcpu_flush_vvma(v, args[1], args[2], eid == SBI_EXT_LEGACY_SFENCE_ASID, args[3]);
+            vcpu_flush_vvma(v, targets, args[1], args[2], eid == SBI_EXT_LEGACY_SFENCE_ASID,
+                            args[3]);
         break;
     case SBI_EXT_LEGACY_SHUTDOWN:
         sbi_system_reset(v, SBI_SRST_SHUTDOWN, SBI_SRST_REASON_NONE);

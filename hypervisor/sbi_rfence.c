@@ -1,6 +1,6 @@
 /*
  * SBI RFENCE extension (SBI spec v2.0 chapter 8). The guest's sfence.vma is an hfence.vvma
- * for its VMID; with one vCPU every target is the calling hart, so the fence is local.
+ * for its VMID, done on every target vCPU's hart before the call returns (vcpu.c).
  */
 #include "sbi.h"
 #include "vcpu.h"
@@ -31,9 +31,9 @@ static struct sbi_ret rfence_handle(struct vcpu *v, unsigned long eid, unsigned 
         return (struct sbi_ret){SBI_SUCCESS, 0};
 
     if (fid == SBI_RFENCE_FENCE_I)
-        vcpu_fence_i(v);
+        vcpu_fence_i(v, targets);
     else
-        vcpu_flush_vvma(v, args[2], args[3], fid == SBI_RFENCE_SFENCE_VMA_ASID, args[4]);
+        vcpu_flush_vvma(v, targets, args[2], args[3], fid == SBI_RFENCE_SFENCE_VMA_ASID, args[4]);
     return (struct sbi_ret){SBI_SUCCESS, 0};
 }
 

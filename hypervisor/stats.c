@@ -13,6 +13,7 @@ static const char *const exception_names[EXC_COUNT] = {
 };
 
 static const char *const interrupt_names[IRQ_COUNT] = {
+        [IRQ_S_SOFT] = "s-soft (ipi)",
         [IRQ_S_TIMER] = "s-timer",
 };
 

@@ -17,10 +17,16 @@ uint64_t timer_now(void)
     return csr_read(time);
 }
 
+/* Only vCPU 0's hart polls the host console. */
+static bool polls(const struct vcpu *v)
+{
+    return poll_console && v->id == 0;
+}
+
 static void arm_host_timer(struct vcpu *v)
 {
     uint64_t deadline = use_sstc ? UINT64_MAX : v->timecmp;
-    if (poll_console && next_poll < deadline)
+    if (polls(v) && next_poll < deadline)
         deadline = next_poll;
     host_set_timer(deadline);
 }
@@ -31,16 +37,20 @@ void timer_init(struct vm *vm, uint32_t timebase)
     /* With hvc0 the guest polls the SBI console itself: input must be left to it. */
     poll_console = vm->opt.console == OPT_CONSOLE_TTYS0;
     poll_period = timebase / 50;
-    next_poll = timer_now() + poll_period;
+}
+
+void timer_hart_init(struct vcpu *v)
+{
     if (use_sstc) {
         /* Guest time is host time (htimedelta 0): the guest's deadlines, the host's time CSR
          * and the verdict's clock all count in the same ticks. */
         csr_write(htimedelta, 0);
         csr_write(vstimecmp, UINT64_MAX);
     }
-    for (unsigned i = 0; i < vm->nvcpus; i++)
-        vm->vcpu[i].timecmp = UINT64_MAX;
-    arm_host_timer(&vm->vcpu[0]);
+    v->timecmp = UINT64_MAX;
+    if (v->id == 0)
+        next_poll = timer_now() + poll_period;
+    arm_host_timer(v);
 }
 
 /* SBI set_timer (§6.1): also clears the pending timer interrupt. */
@@ -64,7 +74,7 @@ void timer_handle_irq(struct vcpu *v, const struct trap_info *t)
         vcpu_set_pending(v, MIP_VSTIP);
         v->timecmp = UINT64_MAX;
     }
-    if (poll_console && now >= next_poll) {
+    if (polls(v) && now >= next_poll) {
         next_poll = now + poll_period;
         uart_vdev_poll_input(v->vm);
     }

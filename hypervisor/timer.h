@@ -13,6 +13,9 @@ struct vm;
 
 /* Sets up the mode (opt.timer, already checked against the hardware) and the poll period. */
 void timer_init(struct vm *vm, uint32_t timebase);
+/* On the vCPU's hart, when it starts: no deadline yet. */
+struct vcpu;
+void timer_hart_init(struct vcpu *v);
 uint64_t timer_now(void);
 
 #endif

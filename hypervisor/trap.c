@@ -3,6 +3,7 @@
  * Causes not listed here are delegated to the guest (hedeleg/hideleg, vcpu.c) or are errors.
  */
 #include "trap.h"
+#include "atomic.h"
 
 #include "console.h"
 #include "csr.h"
@@ -29,6 +30,7 @@ static const exit_handler exception_handlers[EXC_COUNT] = {
 };
 
 static const exit_handler interrupt_handlers[IRQ_COUNT] = {
+        [IRQ_S_SOFT] = vcpu_handle_host_ipi,
         [IRQ_S_TIMER] = timer_handle_irq,
 };
 
@@ -40,11 +42,11 @@ void trap_handle_exit(struct vcpu *v)
 
     if (t.scause & CAUSE_INTERRUPT) {
         if (code < IRQ_COUNT) {
-            stats.interrupts[code]++;
+            ATOMIC_INC(stats.interrupts[code]);
             h = interrupt_handlers[code];
         }
     } else if (code < EXC_COUNT) {
-        stats.exceptions[code]++;
+        ATOMIC_INC(stats.exceptions[code]);
         h = exception_handlers[code];
     }
     if (h)

@@ -21,6 +21,7 @@ __attribute__((noreturn)) void hyp_fault(void);
 /* Handlers (one per concern). */
 void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t);
 void timer_handle_irq(struct vcpu *v, const struct trap_info *t);
+void vcpu_handle_host_ipi(struct vcpu *v, const struct trap_info *t);
 void inject_handle_virtual_insn(struct vcpu *v, const struct trap_info *t);
 /* Delivers an exception to the guest's own trap handler (vstvec), as hardware would. */
 void inject_exception(struct vcpu *v, unsigned long cause, unsigned long tval);

@@ -118,6 +118,7 @@ trap_vector:
     csrr    t0, hstatus
     sd      t0, VCPU_HSTATUS(sp)
 
+    mv      tp, sp              /* the vCPU, for vcpu_current() */
     ld      sp, VCPU_HOST_SP(sp)
     ld      ra, 0(sp)
     ld      s0, 8(sp)

@@ -1,4 +1,5 @@
 /* The guest's ns16550a: lib's model, its transmitter feeding the guest console. */
+#include "atomic.h"
 #include "guest_fdt.h"
 #include "hostcon.h"
 #include "stats.h"
@@ -23,7 +24,7 @@ static void uart_line_update(struct vm *vm)
 
 bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val)
 {
-    stats.mmio_uart++;
+    ATOMIC_INC(stats.mmio_uart);
     if (is_store) {
         uart_write(&vm->uart, off, width, *val);
     } else {
@@ -37,6 +38,8 @@ void uart_vdev_poll_input(struct vm *vm)
 {
     int c;
     bool got = false;
+
+    spin_lock(&vm->lock);
     while ((c = host_getchar()) >= 0) {
         got = true;
         if (!uart_rx_push(&vm->uart, (char)c))
@@ -44,11 +47,14 @@ void uart_vdev_poll_input(struct vm *vm)
     }
     if (got)
         uart_line_update(vm);
+    spin_unlock(&vm->lock);
 }
 
 void vdev_init(struct vm *vm)
 {
     uart_init(&vm->uart, uart_tx, vm);
     vm->uart_line = false;
-    plic_init(&vm->plic, VPLIC_NDEV + 1, VPLIC_CONTEXTS);
+    plic_init(&vm->plic, VPLIC_NDEV + 1, vm->nvcpus);
+    for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
+        vm->eip[i] = false;
 }

@@ -11,8 +11,8 @@
 struct vm;
 
 void vdev_init(struct vm *vm);
-/* Device access at offset off of the device's window. false: the access is not one the device
- * accepts (the guest gets an access fault). */
+/* Device access at offset off of the device's window, with vm->lock held. false: the access is
+ * not one the device accepts (the guest gets an access fault). */
 bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);
 bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);
 /* Recomputes the UART's PLIC line and the vCPU's VSEIP after a device changed state. */

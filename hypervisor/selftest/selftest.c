@@ -77,7 +77,7 @@ static void check_sbi(void)
     check("sbi probe pmu absent", sbi(0x10, 3, 0x504d55, 0, 0).value, 0);
     check("sbi unknown extension", (unsigned long)sbi(0x12345, 0, 0, 0, 0).error,
           (unsigned long)-2);
-    check("sbi hsm hart 1 invalid", (unsigned long)sbi(0x48534d, 2, 1, 0, 0).error,
+    check("sbi hsm hart 63 invalid", (unsigned long)sbi(0x48534d, 2, 63, 0, 0).error,
           (unsigned long)-3);
     static const char msg[] = "dbcn console_write works\n";
     check("sbi dbcn write count", sbi(0x4442434e, 0, sizeof(msg) - 1, (unsigned long)msg, 0).value,

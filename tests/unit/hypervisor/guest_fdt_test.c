@@ -117,6 +117,21 @@ static void test_no_initrd_no_mmu(void **state)
     assert_null(fdt_getprop(blob, fdt_path_offset(blob, "/cpus/cpu@0"), "mmu-type", NULL));
 }
 
+/* Two vCPUs: two cpu nodes, and PLIC context i = vCPU i's S-level external interrupt. */
+static void test_two_vcpus(void **state)
+{
+    struct guest_fdt_params p = params;
+    (void)state;
+    p.nvcpus = 2;
+    assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
+    int intc1 = fdt_path_offset(blob, "/cpus/cpu@1/interrupt-controller");
+    assert_true(intc1 >= 0);
+    assert_int_equal(cells_prop("/cpus/cpu@1", "reg", 0, 1), 1);
+    const char *plic = "/soc/interrupt-controller@c000000";
+    assert_int_equal(cells_prop(plic, "interrupts-extended", 2, 1), fdt_get_phandle(blob, intc1));
+    assert_int_equal(cells_prop(plic, "interrupts-extended", 3, 1), 9);
+}
+
 static void test_too_small(void **state)
 {
     (void)state;
@@ -155,6 +170,7 @@ int main(void)
             cmocka_unit_test_setup(test_cpus_memory, build),
             cmocka_unit_test_setup(test_plic_uart, build),
             cmocka_unit_test(test_no_initrd_no_mmu),
+            cmocka_unit_test(test_two_vcpus),
             cmocka_unit_test(test_too_small),
             cmocka_unit_test_setup(test_dtc, build),
     };

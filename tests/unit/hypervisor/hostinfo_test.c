@@ -1,7 +1,7 @@
 /*
  * The host device tree as the hypervisor reads it (hypervisor/hostinfo.c): QEMU virt and Spike
- * trees (tests/unit/lib/qemu-virt.dts and spike.dts, dumped from the emulators) and small hand-written ones, compiled
- * with dtc so the blobs come from the reference compiler.
+ * trees (tests/unit/lib/qemu-virt.dts and spike.dts, dumped from the emulators) and small
+ * hand-written ones, compiled with dtc so the blobs come from the reference compiler.
  */
 #include <setjmp.h>
 #include <stdarg.h>

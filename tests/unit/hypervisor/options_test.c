@@ -62,6 +62,8 @@ static void test_every_switch(void **state)
     assert_int_equal(o.console, OPT_CONSOLE_HVC0);
     assert_int_equal(o.mem_mib, 64);
     assert_int_equal(o.reboot, OPT_REBOOT_POWEROFF);
+    o = parse("hext.vcpus=2", 0);
+    assert_int_equal(o.vcpus, 2);
     o = parse("\thext.gstage=sv57x4\nhext.mmio=htinst  hext.timer=sbi hext.console=ttyS0 "
               "hext.reboot=restart hext.mem=16",
               0);
@@ -83,6 +85,8 @@ static void test_unknown_and_bad(void **state)
     assert_non_null(strstr(warnings, "bad value 'hext.gstage=sv32x4'"));
     o = parse("hext.mem=0 hext.mem=15 hext.mem=abc hext.mem=65537 hext.mem=999999 hext.mem=", 6);
     assert_int_equal(o.mem_mib, 128);
+    o = parse("hext.vcpus=0 hext.vcpus=65 hext.vcpus=x", 3);
+    assert_int_equal(o.vcpus, 0);
     o = parse("hext.mem", 1);
     assert_non_null(strstr(warnings, "without a value"));
     o = parse("hext.GSTAGE=sv48x4 hext.gstage=SV48X4", 2); /* names are case-sensitive */

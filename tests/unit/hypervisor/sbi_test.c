@@ -26,6 +26,7 @@ static uint8_t ram[FAKE_RAM_SIZE];
 static unsigned long pending;
 static uint64_t timer_deadline;
 static int fence_i_calls, flush_calls;
+static unsigned long ipi_set, fence_set;
 static unsigned long flush_start, flush_size, flush_asid;
 static bool flush_use_asid;
 static char console[256];
@@ -78,16 +79,34 @@ void vcpu_clear_pending(struct vcpu *v, unsigned long bits)
     pending &= ~bits;
 }
 
-void vcpu_fence_i(struct vcpu *v)
+void vcpu_send_ipi(struct vcpu *self, unsigned long vcpus)
 {
-    (void)v;
-    fence_i_calls++;
+    (void)self;
+    ipi_set |= vcpus;
+    if (vcpus & 1)
+        pending |= MIP_VSSIP;
 }
 
-void vcpu_flush_vvma(struct vcpu *v, unsigned long start, unsigned long size, bool use_asid,
-                     unsigned long asid)
+void vcpu_fence_i(struct vcpu *self, unsigned long vcpus)
 {
-    (void)v;
+    (void)self;
+    fence_i_calls++;
+    fence_set = vcpus;
+}
+
+long vcpu_start(struct vcpu *target, unsigned long start_addr, unsigned long opaque)
+{
+    target->state = VCPU_START_PENDING;
+    target->start_addr = start_addr;
+    target->start_opaque = opaque;
+    return SBI_SUCCESS;
+}
+
+void vcpu_flush_vvma(struct vcpu *self, unsigned long vcpus, unsigned long start,
+                     unsigned long size, bool use_asid, unsigned long asid)
+{
+    (void)self;
+    fence_set = vcpus;
     flush_calls++;
     flush_start = start;
     flush_size = size;
@@ -117,13 +136,19 @@ static int setup(void **state)
     memset(&vm, 0, sizeof(vm));
     options_default(&vm.opt);
     vm.nvcpus = 1;
-    vm.vcpu[0].vm = &vm;
+    for (unsigned i = 0; i < VM_MAX_VCPUS; i++) {
+        vm.vcpu[i].vm = &vm;
+        vm.vcpu[i].id = i;
+        vm.vcpu[i].state = VCPU_STOPPED;
+    }
+    vm.vcpu[0].state = VCPU_STARTED;
     vm.mvendorid = 0x489;
     vm.marchid = 0x8000000000000007UL;
     vm.mimpid = 42;
     pending = 0;
     timer_deadline = 0;
     fence_i_calls = flush_calls = 0;
+    ipi_set = fence_set = 0;
     flush_start = flush_size = flush_asid = 0;
     flush_use_asid = false;
     memset(console, 0, sizeof(console));
@@ -302,6 +327,41 @@ static void test_hsm_suspend(void **state)
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x100000000UL, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
 }
 
+/* Two vCPUs: the second starts stopped (Linux starts its secondary harts itself). */
+static void test_hsm_two_vcpus(void **state)
+{
+    long v;
+    (void)state;
+    vm.nvcpus = 2;
+    assert_int_equal(call(SBI_EXT_HSM, 2, 1, 0, 0, 0, 0, &v), SBI_SUCCESS);
+    assert_int_equal(v, SBI_HSM_STOPPED);
+    /* §9.1: start_addr must be memory the hart can execute: outside guest RAM it is not. */
+    assert_int_equal(call(SBI_EXT_HSM, 0, 1, 0x1000, 7, 0, 0, NULL), SBI_ERR_INVALID_ADDRESS);
+    assert_int_equal(call(SBI_EXT_HSM, 0, 1, FAKE_RAM_GPA + 0x100, 7, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(vm.vcpu[1].start_addr, FAKE_RAM_GPA + 0x100);
+    assert_int_equal(vm.vcpu[1].start_opaque, 7);
+    assert_int_equal(call(SBI_EXT_HSM, 2, 1, 0, 0, 0, 0, &v), SBI_SUCCESS);
+    assert_int_equal(v, SBI_HSM_START_PENDING);
+    assert_int_equal(call(SBI_EXT_HSM, 0, 1, FAKE_RAM_GPA, 0, 0, 0, NULL),
+                     SBI_ERR_ALREADY_AVAILABLE);
+    vm.vcpu[1].state = VCPU_STARTED;
+    /* Stopping one of two running harts does not end the run. */
+    assert_int_equal(call0(SBI_EXT_HSM, 1, NULL), SBI_SUCCESS);
+    assert_int_equal(vm.vcpu[0].state, VCPU_STOPPED);
+    assert_int_equal(vm.end, VM_RUNNING);
+
+    /* IPI and RFENCE hart masks now reach vCPU 1. */
+    assert_int_equal(call(SBI_EXT_IPI, 0, 3, 0, 0, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(ipi_set, 3);
+    assert_int_equal(call(SBI_EXT_IPI, 0, 1, 1, 0, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(ipi_set, 3);
+    assert_int_equal(call(SBI_EXT_IPI, 0, 4, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
+    assert_int_equal(call(SBI_EXT_RFENCE, 1, 2, 0, 0, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(fence_set, 2);
+    assert_int_equal(call(SBI_EXT_RFENCE, 0, 0, -1UL, 0, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(fence_set, 3);
+}
+
 static void test_hsm_stop_last_hart(void **state)
 {
     long v;
@@ -440,6 +500,7 @@ int main(void)
             cmocka_unit_test_setup(test_rfence, setup),
             cmocka_unit_test_setup(test_hsm, setup),
             cmocka_unit_test_setup(test_hsm_suspend, setup),
+            cmocka_unit_test_setup(test_hsm_two_vcpus, setup),
             cmocka_unit_test_setup(test_hsm_stop_last_hart, setup),
             cmocka_unit_test_setup(test_srst, setup),
             cmocka_unit_test_setup(test_srst_reboot_poweroff, setup),
