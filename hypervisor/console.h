@@ -19,5 +19,8 @@ void guest_console_flush(void);
 const char *guest_verdict(void);
 /* Forgets the guest's verdict (guest restart). */
 void guest_verdict_reset(void);
+/* After a fault in the hypervisor: the console lock may be held by the code that faulted, and
+ * the run is over anyway, so it is released for the last lines. */
+void console_force_unlock(void);
 
 #endif

@@ -40,6 +40,16 @@ guard_hlvx_hu:
     .option pop
     GUARD_END a1
 
+/* unsigned long guard_hlvx_wu(unsigned long gva, unsigned long *scause): gva 4-byte aligned */
+    .globl guard_hlvx_wu
+guard_hlvx_wu:
+    GUARD_BEGIN
+    .option push
+    .option norvc
+    hlvx.wu a0, (a0)
+    .option pop
+    GUARD_END a1
+
 /* unsigned long guard_hlv_d(unsigned long gva, unsigned long *scause) */
     .globl guard_hlv_d
 guard_hlv_d:

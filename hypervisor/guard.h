@@ -3,6 +3,7 @@
 #define HEXT_HYP_GUARD_H
 
 unsigned long guard_hlvx_hu(unsigned long gva, unsigned long *scause);
+unsigned long guard_hlvx_wu(unsigned long gva, unsigned long *scause);
 unsigned long guard_hlv_d(unsigned long gva, unsigned long *scause);
 unsigned long guard_read_hstatus(unsigned long *scause);
 unsigned long guard_write_henvcfg(unsigned long val, unsigned long *scause);

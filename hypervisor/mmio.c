@@ -69,6 +69,13 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, 
         }
     }
     ATOMIC_INC(stats.mmio_decode_hlvx);
+    /* An aligned word never crosses a page, so one HLVX.WU reads any instruction there (the
+     * upper half is ignored when the instruction is compressed). */
+    if (!(v->ctx.sepc & 3)) {
+        *raw = (uint32_t)guard_hlvx_wu(v->ctx.sepc, &cause);
+        *len = insn_length(*raw);
+        return !cause && *len != 0;
+    }
     unsigned long lo = guard_hlvx_hu(v->ctx.sepc, &cause);
     if (cause)
         return false;

@@ -68,6 +68,7 @@ void trap_unhandled(struct vcpu *v, const struct trap_info *t, const char *why)
 void hyp_fault(void)
 {
     char reason[VM_REASON_LEN];
+    console_force_unlock();
     fmt_snprintf(reason, sizeof(reason),
                  "trap in the hypervisor itself: scause 0x%lx sepc 0x%lx stval 0x%lx",
                  csr_read(scause), csr_read(sepc), csr_read(stval));
