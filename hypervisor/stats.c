@@ -45,8 +45,8 @@ void stats_print(uint32_t timebase)
         hlog("  exceptions injected into the guest: %llu",
              (unsigned long long)stats.injected_faults);
     if (stats.count_instret)
-        hlog("  instructions in the hypervisor's exit handling (incl. its SBI calls): %llu "
-             "(%llu per exit)",
+        hlog("  instret in exit handling (incl. its SBI calls): %llu (%llu per exit; "
+             "instructions where instret counts them: Spike, Sail, QEMU -icount)",
              (unsigned long long)stats.hyp_instret,
              (unsigned long long)(total ? stats.hyp_instret / total : 0));
     uint64_t ticks = stats.guest_end_time - stats.guest_start_time;
