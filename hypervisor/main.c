@@ -228,14 +228,6 @@ static void setup_vcpus(unsigned long boot_hartid)
         vcpu_init(&vm, i, host.other_hartids[i - 1]);
 }
 
-/* Every other hart that ever ran a vCPU has left its guest (vm_end sent it an IPI). */
-static void wait_for_parked_harts(void)
-{
-    for (unsigned i = 1; i < vm.nvcpus; i++)
-        while (vm.vcpu[i].hart_entered && !vm.vcpu[i].parked)
-            vcpu_process_requests(&vm.vcpu[0]);
-}
-
 void hyp_main(unsigned long hartid, const void *fdt)
 {
     struct gstage g;
@@ -281,7 +273,7 @@ void hyp_main(unsigned long hartid, const void *fdt)
         /* vCPU 0 starts like Linux's boot hart; the guest starts the others (SBI HSM). */
         vcpu_start(&vm.vcpu[0], GUEST_ENTRY, fdt_gpa);
         vcpu_hart_loop(&vm.vcpu[0]);
-        wait_for_parked_harts();
+        vcpu_wait_for_parked(&vm);
         if (vm.end != VM_REBOOT)
             break;
         /* Reboot: the running copy of the images was written by the guest; restore it. */

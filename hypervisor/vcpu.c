@@ -94,6 +94,17 @@ static void send_host_ipi(struct vcpu *target)
     host_sbi_call(SBI_EXT_IPI, SBI_IPI_SEND_IPI, 1, target->host_hartid, 0);
 }
 
+/* vCPUs whose harts wait in remote_and_wait() or for the others to park (bit i: vCPU i). */
+static volatile unsigned long waiters;
+
+static void wake_waiters(struct vm *vm, struct vcpu *self)
+{
+    unsigned long w = __atomic_load_n(&waiters, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; w && i < vm->nvcpus; i++)
+        if ((w & (1UL << i)) && &vm->vcpu[i] != self)
+            send_host_ipi(&vm->vcpu[i]);
+}
+
 static void post(struct vcpu *target, unsigned req)
 {
     ATOMIC_OR(target->requests, req);
@@ -121,6 +132,8 @@ void vcpu_process_requests(struct vcpu *v)
     if (reqs & VCPU_REQ_VVMA)
         hfence_vvma_all();
     ATOMIC_AND(v->requests, ~reqs);
+    if (reqs & (VCPU_REQ_FENCE_I | VCPU_REQ_VVMA))
+        wake_waiters(v->vm, v);
 }
 
 /* Host supervisor software interrupt: another hart posted work (post()). */
@@ -131,10 +144,17 @@ void vcpu_handle_host_ipi(struct vcpu *v, const struct trap_info *t)
     vcpu_process_requests(v);
 }
 
-static void wait_for_ipi(struct vcpu *v)
+/*
+ * Waits in WFI rather than spinning: emulators that run harts in turn (QEMU with -icount, Spike)
+ * may not give the hart being waited for any time while this one spins. The harts that end the
+ * wait send an IPI; a timer interrupt is handled here so that WFI does not return at once.
+ */
+void vcpu_wait_for_ipi(struct vcpu *v)
 {
     __asm__ volatile("wfi");
     csr_clear(sip, MIP_SSIP);
+    if (csr_read(sip) & MIP_STIP)
+        timer_handle_irq(v, 0);
     vcpu_process_requests(v);
 }
 
@@ -162,11 +182,12 @@ void vcpu_hart_loop(struct vcpu *v)
     __asm__ volatile("mv tp, %0" : : "r"(v));
     for (;;) {
         v->parked = true;
+        wake_waiters(vm, v);
         while (v->state != VCPU_START_PENDING) {
             /* vCPU 0's hart reports the end of the run (main.c); the others just wait. */
             if (v->id == 0 && vm->end != VM_RUNNING)
                 return;
-            wait_for_ipi(v);
+            vcpu_wait_for_ipi(v);
         }
         v->parked = false;
         vcpu_reset(v, v->start_addr, v->start_opaque);
@@ -199,7 +220,7 @@ long vcpu_start(struct vcpu *target, unsigned long start_addr, unsigned long opa
     __atomic_store_n(&target->state, VCPU_START_PENDING, __ATOMIC_RELEASE);
     if (target->hart_entered) {
         if (target != vcpu_current())
-            send_host_ipi(target); /* wakes it from wait_for_ipi() */
+            send_host_ipi(target); /* wakes it from vcpu_wait_for_ipi() */
         return SBI_SUCCESS;
     }
     /* First start: the host hart is still stopped in OpenSBI; it enters at secondary_entry
@@ -250,6 +271,7 @@ static void remote_and_wait(struct vcpu *self, unsigned long vcpus, unsigned req
     struct vm *vm = self->vm;
     unsigned long waiting = 0;
 
+    ATOMIC_OR(waiters, 1UL << self->id);
     for (unsigned i = 0; i < vm->nvcpus; i++) {
         struct vcpu *t = &vm->vcpu[i];
         if ((vcpus & (1UL << i)) && t != self && t->state == VCPU_STARTED) {
@@ -257,7 +279,7 @@ static void remote_and_wait(struct vcpu *self, unsigned long vcpus, unsigned req
             waiting |= 1UL << i;
         }
     }
-    while (waiting) {
+    for (;;) {
         for (unsigned i = 0; i < vm->nvcpus; i++) {
             struct vcpu *t = &vm->vcpu[i];
             if ((waiting & (1UL << i)) &&
@@ -265,8 +287,29 @@ static void remote_and_wait(struct vcpu *self, unsigned long vcpus, unsigned req
                  t->state != VCPU_STARTED))
                 waiting &= ~(1UL << i);
         }
-        vcpu_process_requests(self);
+        if (!waiting)
+            break;
+        vcpu_wait_for_ipi(self);
     }
+    ATOMIC_AND(waiters, ~(1UL << self->id));
+}
+
+/* vCPU 0's hart at the end of a run: until every other hart that ran a vCPU waits outside its
+ * guest (vm_end() sent them an IPI; each IPIs back when parked). */
+void vcpu_wait_for_parked(struct vm *vm)
+{
+    struct vcpu *self = &vm->vcpu[0];
+    ATOMIC_OR(waiters, 1UL);
+    for (;;) {
+        bool all = true;
+        for (unsigned i = 1; i < vm->nvcpus; i++)
+            if (vm->vcpu[i].hart_entered && !vm->vcpu[i].parked)
+                all = false;
+        if (all)
+            break;
+        vcpu_wait_for_ipi(self);
+    }
+    ATOMIC_AND(waiters, ~1UL);
 }
 
 void vcpu_fence_i(struct vcpu *self, unsigned long vcpus)

@@ -110,6 +110,10 @@ void vcpu_run(struct vcpu *v);
 void vcpu_hart_loop(struct vcpu *v);
 /* Work posted by other harts (requests): done at once. */
 void vcpu_process_requests(struct vcpu *v);
+/* WFI until a host IPI (or timer), then the posted work. */
+void vcpu_wait_for_ipi(struct vcpu *v);
+/* On vCPU 0's hart when the run ended: until all other harts left their guests. */
+void vcpu_wait_for_parked(struct vm *vm);
 struct vcpu *vcpu_current(void);
 /* A secondary hart's first C code (boot.S secondary_entry). */
 void vcpu_secondary_main(struct vcpu *v);
