@@ -89,11 +89,11 @@ $(HYP_DIR)/hext-hyp.bin: $(HYP_BIN)
 
 $(HYP_DIR)/qemu.conf: $(FW_BIN) $(HYP_DIR)/hext-hyp.bin platforms/platforms.mk
 	$(call write_manifest,$@,firmware=../firmware/fw_jump.bin kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=1)
+		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
 
 $(HYP_DIR)/spike.conf: $(FW_HTIF_ELF) $(HYP_DIR)/hext-hyp.bin platforms/platforms.mk
 	$(call write_manifest,$@,firmware=../firmware/fw_jump-htif.elf kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=1)
+		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
 
 $(HYP_DIR)/sail.conf: $(HYP_BIN) $(FW_JUMP_BIN) $(FW_JUMP_ELF) platforms/sail/sail.dts.in \
 		platforms/sail/bundle.S platforms/sail/bundle.ld platforms/platforms.mk
