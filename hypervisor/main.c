@@ -74,10 +74,10 @@ static void setup_envcfg_and_isa(void)
 
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if (isa_has_ext(host.isa, envcfg_exts[i].ext) &&
-            (envcfg_exts[i].bits != ENVCFG_STCE || vm.opt.timer == OPT_TIMER_SSTC))
+            (envcfg_exts[i].bits != ENVCFG_STCE || vm.opt.timer != OPT_TIMER_SBI))
             want |= envcfg_exts[i].bits;
     /* Sstc is told by STCE being writable, whatever the DTB says. */
-    if (vm.opt.timer == OPT_TIMER_SSTC)
+    if (vm.opt.timer != OPT_TIMER_SBI)
         want |= ENVCFG_STCE;
     unsigned long scause;
     got = guard_write_henvcfg(want, &scause);
@@ -88,10 +88,14 @@ static void setup_envcfg_and_isa(void)
     }
     vm.henvcfg = got;
     vm.henvcfg_ok = scause == 0;
-    if (vm.opt.timer == OPT_TIMER_SSTC && !(got & ENVCFG_STCE)) {
+    if (vm.opt.timer == OPT_TIMER_SSTC && !(got & ENVCFG_STCE))
         hlog("hext.timer=sstc: Sstc absent (henvcfg.STCE not writable): using the SBI timer");
-        vm.opt.timer = OPT_TIMER_SBI;
-    }
+    /* Like KVM, let the guest program vstimecmp itself where it can: no exit per tick. */
+    vm.opt.timer =
+            vm.opt.timer != OPT_TIMER_SBI && (got & ENVCFG_STCE) ? OPT_TIMER_SSTC : OPT_TIMER_SBI;
+    hlog("timer: %s", vm.opt.timer == OPT_TIMER_SSTC
+                              ? "sstc (the guest writes vstimecmp; henvcfg.STCE=1)"
+                              : "sbi (set_timer multiplexed onto the host timer, hvip.VSTIP)");
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if ((got & envcfg_exts[i].bits) != envcfg_exts[i].bits)
             drop[ndrop++] = envcfg_exts[i].ext;

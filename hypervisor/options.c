@@ -7,7 +7,7 @@
 #include "string.h"
 
 static const char *const gstage_names[] = {"sv39x4", "sv48x4", "sv57x4"};
-static const char *const timer_names[] = {"sbi", "sstc"};
+static const char *const timer_names[] = {"auto", "sbi", "sstc"};
 static const char *const mmio_names[] = {"auto", "htinst", "hlvx"};
 static const char *const console_names[] = {"ttyS0", "hvc0"};
 static const char *const reboot_names[] = {"restart", "poweroff"};
@@ -48,7 +48,7 @@ const char *opt_hostcon_name(enum opt_hostcon h)
 void options_default(struct options *o)
 {
     o->gstage = OPT_SV39X4;
-    o->timer = OPT_TIMER_SBI;
+    o->timer = OPT_TIMER_AUTO;
     o->mmio = OPT_MMIO_AUTO;
     o->console = OPT_CONSOLE_TTYS0;
     o->reboot = OPT_REBOOT_RESTART;

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 enum opt_gstage { OPT_SV39X4, OPT_SV48X4, OPT_SV57X4 };
-enum opt_timer { OPT_TIMER_SBI, OPT_TIMER_SSTC };
+enum opt_timer { OPT_TIMER_AUTO, OPT_TIMER_SBI, OPT_TIMER_SSTC };
 enum opt_mmio { OPT_MMIO_AUTO, OPT_MMIO_HTINST, OPT_MMIO_HLVX };
 enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
 enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };

@@ -37,7 +37,7 @@ static void test_defaults(void **state)
     (void)state;
     struct options o = parse("console=ttyS0 earlycon hext.", 0);
     assert_int_equal(o.gstage, OPT_SV39X4);
-    assert_int_equal(o.timer, OPT_TIMER_SBI);
+    assert_int_equal(o.timer, OPT_TIMER_AUTO);
     assert_int_equal(o.mmio, OPT_MMIO_AUTO);
     assert_int_equal(o.console, OPT_CONSOLE_TTYS0);
     assert_int_equal(o.reboot, OPT_REBOOT_RESTART);
@@ -70,6 +70,8 @@ static void test_every_switch(void **state)
     assert_int_equal(o.gstage, OPT_SV57X4);
     assert_int_equal(o.mmio, OPT_MMIO_HTINST);
     assert_int_equal(o.mem_mib, 16);
+    o = parse("hext.timer=sbi", 0);
+    assert_int_equal(o.timer, OPT_TIMER_SBI);
     o = parse("hext.gstage=sv48x4 hext.gstage=sv39x4", 0); /* the last one wins */
     assert_int_equal(o.gstage, OPT_SV39X4);
 }
@@ -81,7 +83,7 @@ static void test_unknown_and_bad(void **state)
     assert_non_null(strstr(warnings, "unknown switch 'hext.foo=1'"));
     o = parse("hext.gstage=sv32x4 hext.timer=clint hext.mmio= hext.console=ttyS1 hext.reboot=x", 5);
     assert_int_equal(o.gstage, OPT_SV39X4);
-    assert_int_equal(o.timer, OPT_TIMER_SBI);
+    assert_int_equal(o.timer, OPT_TIMER_AUTO);
     assert_non_null(strstr(warnings, "bad value 'hext.gstage=sv32x4'"));
     o = parse("hext.mem=0 hext.mem=15 hext.mem=abc hext.mem=65537 hext.mem=999999 hext.mem=", 6);
     assert_int_equal(o.mem_mib, 128);
