@@ -30,7 +30,8 @@ run-linux: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-tests
-	@UNIT_TESTS="$(UNIT_TESTS)" BUILD=$(BUILD) HEXT=$(HEXT) sh tests/run-all.sh
+	@UNIT_TESTS="$(UNIT_TESTS)" BUILD=$(BUILD) HEXT=$(HEXT) IMAGES=$(IMAGES) \
+		CROSS_ELF=$(CROSS_ELF) FW_JUMP_ELF=$(FW_JUMP_ELF) sh tests/run-all.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all
