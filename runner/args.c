@@ -7,19 +7,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum opt_id { OPT_EMU, OPT_PLATFORM, OPT_TIMEOUT, OPT_LOG, OPT_QUIET, OPT_APPEND, OPT_IMAGES };
+enum opt_id {
+    OPT_EMU,
+    OPT_PLATFORM,
+    OPT_TIMEOUT,
+    OPT_LOG,
+    OPT_QUIET,
+    OPT_APPEND,
+    OPT_IMAGES,
+    OPT_HARTS,
+    OPT_EMU_ARG
+};
 
 struct opt {
     const char *name;
     bool has_value;
-    bool in_list; /* also allowed for `hext list` */
+    bool in_list;    /* also allowed for `hext list` */
+    bool repeatable; /* each use adds a value instead of being an error */
 };
 
 static const struct opt opts[] = {
-        [OPT_EMU] = {"--emu", true, false},         [OPT_PLATFORM] = {"--platform", true, false},
-        [OPT_TIMEOUT] = {"--timeout", true, false}, [OPT_LOG] = {"--log", true, false},
-        [OPT_QUIET] = {"--quiet", false, false},    [OPT_APPEND] = {"--append", true, false},
-        [OPT_IMAGES] = {"--images", true, true},
+        [OPT_EMU] = {"--emu", true, false, false},
+        [OPT_PLATFORM] = {"--platform", true, false, false},
+        [OPT_TIMEOUT] = {"--timeout", true, false, false},
+        [OPT_LOG] = {"--log", true, false, false},
+        [OPT_QUIET] = {"--quiet", false, false, false},
+        [OPT_APPEND] = {"--append", true, false, false},
+        [OPT_IMAGES] = {"--images", true, true, false},
+        [OPT_HARTS] = {"--harts", true, false, false},
+        [OPT_EMU_ARG] = {"--emu-arg", true, false, true},
 };
 
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -29,6 +45,23 @@ static int parse_timeout(const char *s, double *out)
     char *end;
     double v = strtod(s, &end);
     if (end == s || *end != '\0' || !isfinite(v) || v <= 0 || v > 1e6)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Plain decimal digits only: "+2", " 2", "0x2" and "2.0" are mistakes, not counts. */
+static int parse_harts(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > ARGS_MAX_HARTS)
+            return -1;
+        v = v * 10 + (unsigned)(*s - '0');
+    }
+    if (v < 1 || v > ARGS_MAX_HARTS)
         return -1;
     *out = v;
     return 0;
@@ -49,7 +82,7 @@ static int find_opt(const char *word, size_t *name_len)
 static int store(struct hext_args *a, int id, const char *value, bool *given, char *err,
                  size_t errlen)
 {
-    if (given[id]) {
+    if (given[id] && !opts[id].repeatable) {
         snprintf(err, errlen, "option %s given twice", opts[id].name);
         return -1;
     }
@@ -78,6 +111,20 @@ static int store(struct hext_args *a, int id, const char *value, bool *given, ch
         break;
     case OPT_IMAGES:
         a->images = value;
+        break;
+    case OPT_HARTS:
+        if (parse_harts(value, &a->harts)) {
+            snprintf(err, errlen, "--harts needs a whole number from 1 to %d, not '%s'",
+                     ARGS_MAX_HARTS, value);
+            return -1;
+        }
+        break;
+    case OPT_EMU_ARG:
+        if (a->n_emu_args >= ARGS_MAX_EMU_ARGS) {
+            snprintf(err, errlen, "at most %d --emu-arg words", ARGS_MAX_EMU_ARGS);
+            return -1;
+        }
+        a->emu_args[a->n_emu_args++] = value;
         break;
     }
     if (opts[id].has_value && value[0] == '\0' && id != OPT_APPEND) {

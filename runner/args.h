@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define ARGS_MAX_HARTS    64
+#define ARGS_MAX_EMU_ARGS 32
+
 enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP };
 
 struct hext_args {
@@ -16,6 +19,10 @@ struct hext_args {
     bool quiet;
     const char *append;
     const char *images; /* NULL: $HEXT_IMAGES, else build/images */
+    unsigned harts;     /* 0: the manifest's */
+    /* --emu-arg words in the order given, passed verbatim to the emulator. */
+    const char *emu_args[ARGS_MAX_EMU_ARGS];
+    size_t n_emu_args;
     const char *target;
 };
 

@@ -30,6 +30,7 @@ static const struct emu_flavour spike_flavours[] = {
         {
                 .name = "1.1",
                 .fixed = {"--isa=rv64gch_zicntr_zihpm_sstc"},
+                .firmware_is_program = 1,
                 .flags =
                         {
                                 {KEY_HARTS, {"-p%s"}},
@@ -58,6 +59,7 @@ static const struct emu_flavour sail_flavours[] = {
                 /* Tracing is on by default in this version and would swamp the console. The
                  * '=' form means the same to its getopt parser and to later CLI11 ones. */
                 .fixed = {"--enable-hext", "--no-trace=all"},
+                .firmware_is_program = 1,
                 .flags =
                         {
                                 {KEY_RAM_MB, {"--ram-size", "%s"}},
@@ -70,6 +72,7 @@ static const struct emu_flavour sail_flavours[] = {
         {
                 .name = "json",
                 .env = &sail_json_config,
+                .firmware_is_program = 1,
                 .flags =
                         {
                                 {KEY_DTB, {"--device-tree-blob", "%s"}},
@@ -204,7 +207,8 @@ static const struct key_flag *flag_for(const struct emu_flavour *f, enum manifes
 }
 
 static int check_keys(const struct emulator *e, const struct emu_flavour *f,
-                      const char *const value[KEY_COUNT], char *err, size_t errlen)
+                      const char *const value[KEY_COUNT], int harts_overridden, char *err,
+                      size_t errlen)
 {
     for (int k = 0; k < KEY_COUNT; k++) {
         if (!value[k] || flag_for(f, k))
@@ -212,6 +216,10 @@ static int check_keys(const struct emulator *e, const struct emu_flavour *f,
         if ((k == KEY_RAM_MB && atoi(value[k]) == MANIFEST_DEFAULT_RAM_MB) ||
             (k == KEY_HARTS && atoi(value[k]) == MANIFEST_DEFAULT_HARTS))
             continue;
+        if (k == KEY_HARTS && harts_overridden) {
+            snprintf(err, errlen, "%s (%s) cannot take '--harts %s'", e->name, f->name, value[k]);
+            return -1;
+        }
         snprintf(err, errlen, "%s (%s) cannot take '%s = %s'%s", e->name, f->name,
                  manifest_key_name(k), value[k],
                  k == KEY_APPEND ? ": give the image a dtb, whose /chosen/bootargs hext extends"
@@ -221,12 +229,30 @@ static int check_keys(const struct emulator *e, const struct emu_flavour *f,
     return 0;
 }
 
-int emulator_build(const struct emulator *e, const struct emu_flavour *f, const char *program,
-                   const char *const value[KEY_COUNT], env_lookup env, struct command *out,
-                   char *err, size_t errlen)
+static int push_overrides(struct command *c, const struct emu_overrides *over, char *err,
+                          size_t errlen)
 {
+    for (size_t i = 0; over && i < over->n_words; i++) {
+        /* Verbatim: a '%s' typed by the user is not ours to substitute. */
+        if (push(c, "%s", over->words[i], err, errlen))
+            return -1;
+    }
+    return 0;
+}
+
+int emulator_build(const struct emulator *e, const struct emu_flavour *f, const char *program,
+                   const char *const value_in[KEY_COUNT], const struct emu_overrides *over,
+                   env_lookup env, struct command *out, char *err, size_t errlen)
+{
+    const char *value[KEY_COUNT];
+    char harts[16];
+    memcpy(value, value_in, sizeof(value));
+    if (over && over->harts) {
+        snprintf(harts, sizeof(harts), "%u", over->harts);
+        value[KEY_HARTS] = harts;
+    }
     memset(out, 0, sizeof(*out));
-    if (check_keys(e, f, value, err, errlen))
+    if (check_keys(e, f, value, over && over->harts, err, errlen))
         return -1;
     if (push(out, program, NULL, err, errlen))
         goto fail;
@@ -244,12 +270,21 @@ int emulator_build(const struct emulator *e, const struct emu_flavour *f, const 
         if (push_words(out, f->env->words, v, err, errlen))
             goto fail;
     }
+    int overrides_placed = 0;
     for (int i = 0; i < KEY_COUNT; i++) {
         const struct key_flag *kf = &f->flags[i];
-        if (kf->words[0] && value[kf->key] &&
-            push_words(out, kf->words, value[kf->key], err, errlen))
+        if (!kf->words[0] || !value[kf->key])
+            continue;
+        if (kf->key == KEY_FIRMWARE && f->firmware_is_program) {
+            if (push_overrides(out, over, err, errlen))
+                goto fail;
+            overrides_placed = 1;
+        }
+        if (push_words(out, kf->words, value[kf->key], err, errlen))
             goto fail;
     }
+    if (!overrides_placed && push_overrides(out, over, err, errlen))
+        goto fail;
     return 0;
 fail:
     command_free(out);

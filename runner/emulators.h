@@ -9,7 +9,7 @@
 
 #define EMU_MAX_WORDS 4
 #define EMU_MAX_FIXED 16
-#define EMU_MAX_ARGS  64
+#define EMU_MAX_ARGS  96
 
 /* Words for one manifest key; "%s" inside a word is replaced by the key's value. */
 struct key_flag {
@@ -29,6 +29,9 @@ struct emu_flavour {
     const char *name;
     const char *fixed[EMU_MAX_FIXED];
     const struct env_flag *env; /* NULL or one required variable */
+    /* The firmware is the emulator's program argument, after which words belong to the target:
+     * extra words (--emu-arg) go before it instead of at the end. */
+    int firmware_is_program;
     /* In command-line order. A key with no entry cannot be passed to this flavour. */
     struct key_flag flags[KEY_COUNT];
 };
@@ -59,12 +62,19 @@ struct command {
 
 typedef char *(*env_lookup)(const char *var);
 
-/* Builds program + fixed words + one group per present key. value[k] NULL = absent; ram_mb and
- * harts are given as decimal text. A present key the flavour cannot take is an error, except
- * ram_mb/harts at their defaults (the platform fixes them). */
+/* What `hext run` changes for one run, over the image's manifest. */
+struct emu_overrides {
+    unsigned harts;           /* --harts; 0: the manifest's */
+    const char *const *words; /* --emu-arg words, verbatim and in order */
+    size_t n_words;
+};
+
+/* Builds program + fixed words + one group per present key + the override words. value[k] NULL =
+ * absent; ram_mb and harts are given as decimal text. A present key the flavour cannot take is
+ * an error, except ram_mb/harts at their defaults (the platform fixes them). over may be NULL. */
 int emulator_build(const struct emulator *e, const struct emu_flavour *f, const char *program,
-                   const char *const value[KEY_COUNT], env_lookup env, struct command *out,
-                   char *err, size_t errlen);
+                   const char *const value[KEY_COUNT], const struct emu_overrides *over,
+                   env_lookup env, struct command *out, char *err, size_t errlen);
 void command_free(struct command *c);
 
 #endif

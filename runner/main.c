@@ -141,7 +141,12 @@ static int build_command(struct run *r)
     value[KEY_APPEND] = r->cmdline && r->cmdline[0] ? r->cmdline : NULL;
     if (r->patched_dtb[0])
         value[KEY_DTB] = r->patched_dtb;
-    if (emulator_build(r->emu, r->flavour, r->program, value, getenv, &r->command, err,
+    struct emu_overrides over = {
+            .harts = r->args->harts,
+            .words = r->args->emu_args,
+            .n_words = r->args->n_emu_args,
+    };
+    if (emulator_build(r->emu, r->flavour, r->program, value, &over, getenv, &r->command, err,
                        sizeof(err)))
         return setup_error("%s: %s", r->manifest_path, err);
     return 0;

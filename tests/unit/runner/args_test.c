@@ -35,6 +35,8 @@ static void every_option(void **state)
     assert_string_equal(a.append, "no4lvl");
     assert_string_equal(a.images, "imgs");
     assert_string_equal(a.target, "hyp");
+    assert_int_equal(a.harts, 0);
+    assert_int_equal(a.n_emu_args, 0);
 }
 
 static void defaults(void **state)
@@ -114,6 +116,78 @@ static void flag_with_value_and_repeats(void **state)
     assert_non_null(strstr(err, "given twice"));
 }
 
+static void harts(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    assert_int_equal(PARSE(&a, "run", "--harts", "4", "linux"), 0);
+    assert_int_equal(a.harts, 4);
+    assert_int_equal(PARSE(&a, "run", "--harts=1", "linux"), 0);
+    assert_int_equal(a.harts, 1);
+    assert_int_equal(PARSE(&a, "run", "linux", "--harts", "64"), 0);
+    assert_int_equal(a.harts, 64);
+    const char *bad[] = {"0",   "65",  "-1",  "+2", " 2",  "2 ",
+                         "0x2", "2.0", "two", "",   "1e1", "99999999999999999999"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char *argv[] = {"hext", "run", "--harts", (char *)bad[i], "linux"};
+        err[0] = '\0';
+        assert_int_equal(args_parse(5, argv, &a, err, sizeof(err)), -1);
+        assert_non_null(strstr(err, "--harts needs a whole number from 1 to 64"));
+    }
+    assert_int_equal(PARSE(&a, "run", "--harts", "2", "--harts", "2", "linux"), -1);
+    assert_non_null(strstr(err, "--harts given twice"));
+    assert_int_equal(PARSE(&a, "run", "linux", "--harts"), -1);
+    assert_non_null(strstr(err, "--harts needs a value"));
+    assert_int_equal(PARSE(&a, "list", "--harts", "2"), -1);
+}
+
+static void emu_args_repeat_in_order(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    /* Values that look like options (or like --help) are the emulator's, not ours. */
+    assert_int_equal(PARSE(&a, "run", "--emu-arg", "-icount", "linux",
+                           "--emu-arg=shift=0,sleep=off", "--emu", "qemu", "--emu-arg", "--help",
+                           "--emu-arg=-d"),
+                     0);
+    assert_int_equal(a.command, CMD_RUN);
+    assert_string_equal(a.target, "linux");
+    assert_string_equal(a.emu, "qemu"); /* --emu is not a prefix match of --emu-arg */
+    assert_int_equal(a.n_emu_args, 4);
+    assert_string_equal(a.emu_args[0], "-icount");
+    assert_string_equal(a.emu_args[1], "shift=0,sleep=off");
+    assert_string_equal(a.emu_args[2], "--help");
+    assert_string_equal(a.emu_args[3], "-d");
+    assert_int_equal(PARSE(&a, "run", "linux", "--emu-arg"), -1);
+    assert_non_null(strstr(err, "--emu-arg needs a value"));
+    assert_int_equal(PARSE(&a, "run", "linux", "--emu-arg="), -1);
+    assert_non_null(strstr(err, "non-empty"));
+    assert_int_equal(PARSE(&a, "run", "--emu-args", "-s", "linux"), -1);
+    assert_non_null(strstr(err, "unknown option '--emu-args'"));
+    assert_int_equal(PARSE(&a, "list", "--emu-arg", "-s"), -1);
+}
+
+static void emu_args_limit(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    char *argv[3 + 2 * (ARGS_MAX_EMU_ARGS + 1)];
+    int n = 0;
+    argv[n++] = "hext";
+    argv[n++] = "run";
+    argv[n++] = "linux";
+    for (int i = 0; i < ARGS_MAX_EMU_ARGS; i++) {
+        argv[n++] = "--emu-arg";
+        argv[n++] = "-s";
+    }
+    assert_int_equal(args_parse(n, argv, &a, err, sizeof(err)), 0);
+    assert_int_equal(a.n_emu_args, ARGS_MAX_EMU_ARGS);
+    argv[n++] = "--emu-arg";
+    argv[n++] = "-s";
+    assert_int_equal(args_parse(n, argv, &a, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "at most 32 --emu-arg words"));
+}
+
 static void target_rules(void **state)
 {
     (void)state;
@@ -157,6 +231,9 @@ int main(void)
             cmocka_unit_test(missing_value),
             cmocka_unit_test(bad_number),
             cmocka_unit_test(flag_with_value_and_repeats),
+            cmocka_unit_test(harts),
+            cmocka_unit_test(emu_args_repeat_in_order),
+            cmocka_unit_test(emu_args_limit),
             cmocka_unit_test(target_rules),
             cmocka_unit_test(commands),
     };

@@ -32,13 +32,19 @@ static void expect_argv(const struct command *c, const char *const *want)
     assert_null(c->argv[c->argc]);
 }
 
-static int build(const char *emu, const char *flavour, const char *const *value, struct command *c)
+static int build_over(const char *emu, const char *flavour, const char *const *value,
+                      const struct emu_overrides *over, struct command *c)
 {
     const struct emulator *e = emulator_find(emu);
     assert_non_null(e);
     const struct emu_flavour *f = emulator_flavour(e, flavour);
     assert_non_null(f);
-    return emulator_build(e, f, "/bin/emu", value, fake_env, c, err, sizeof(err));
+    return emulator_build(e, f, "/bin/emu", value, over, fake_env, c, err, sizeof(err));
+}
+
+static int build(const char *emu, const char *flavour, const char *const *value, struct command *c)
+{
+    return build_over(emu, flavour, value, NULL, c);
 }
 
 static void qemu_qemu(void **state)
@@ -186,6 +192,152 @@ static void unpassable_keys(void **state)
     assert_int_equal(build("sail", "2024", initrd, &c), -1);
 }
 
+static const char *const extra_words[] = {"-icount", "shift=0,sleep=off"};
+static const struct emu_overrides four_harts_and_words = {
+        .harts = 4, .words = extra_words, .n_words = 2};
+
+static void qemu_overrides_at_end(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.bin",
+                                [KEY_KERNEL] = "Image",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "1"};
+    const char *want[] = {"/bin/emu",
+                          "-M",
+                          "virt",
+                          "-cpu",
+                          "rv64,h=true,sstc=true",
+                          "-nographic",
+                          "-no-reboot",
+                          "-monitor",
+                          "none",
+                          "-serial",
+                          "stdio",
+                          "-smp",
+                          "4",
+                          "-m",
+                          "256M",
+                          "-bios",
+                          "fw.bin",
+                          "-kernel",
+                          "Image",
+                          "-icount",
+                          "shift=0,sleep=off",
+                          NULL};
+    struct command c;
+    assert_int_equal(build_over("qemu", NULL, v, &four_harts_and_words, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+/* Spike takes words after its program (the firmware) as the target's arguments. */
+static void spike_overrides_before_program(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw_jump.elf",
+                                [KEY_KERNEL] = "Image",
+                                [KEY_DTB] = "sail.dtb",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "2"};
+    const char *want[] = {"/bin/emu",
+                          "--isa=rv64gch_zicntr_zihpm_sstc",
+                          "-p4",
+                          "-m256",
+                          "--dtb=sail.dtb",
+                          "--kernel=Image",
+                          "-icount",
+                          "shift=0,sleep=off",
+                          "fw_jump.elf",
+                          NULL};
+    struct command c;
+    assert_int_equal(build_over("spike", NULL, v, &four_harts_and_words, &c), 0);
+    expect_argv(&c, want);
+    command_free(&c);
+}
+
+/* Sail runs the first ELF and loads the rest; the words must precede both. */
+static void sail_overrides_before_program(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"--trace=instr"};
+    const struct emu_overrides one = {.harts = 1, .words = words, .n_words = 1};
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf",
+                                [KEY_KERNEL] = "payload.elf",
+                                [KEY_DTB] = "sail.dtb",
+                                [KEY_RAM_MB] = "256",
+                                [KEY_HARTS] = "1"};
+    const char *want_2024[] = {"/bin/emu",
+                               "--enable-hext",
+                               "--no-trace=all",
+                               "--ram-size",
+                               "256",
+                               "--device-tree-blob",
+                               "sail.dtb",
+                               "--trace=instr",
+                               "fw.elf",
+                               "payload.elf",
+                               NULL};
+    struct command c;
+    assert_int_equal(build_over("sail", "2024", v, &one, &c), 0);
+    expect_argv(&c, want_2024);
+    command_free(&c);
+    const char *want_json[] = {"/bin/emu", "--config",      "h.json", "--device-tree-blob",
+                               "sail.dtb", "--trace=instr", "fw.elf", "payload.elf",
+                               NULL};
+    sail_config = "h.json";
+    assert_int_equal(build_over("sail", "json", v, &one, &c), 0);
+    expect_argv(&c, want_json);
+    command_free(&c);
+    sail_config = NULL;
+}
+
+static void harts_override(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.elf", [KEY_RAM_MB] = "256", [KEY_HARTS] = "2"};
+    const struct emu_overrides one = {.harts = 1}, two = {.harts = 2}, none = {0};
+    struct command c;
+    /* The override wins over the manifest both ways: 2 -> 1 and 1 -> 2. */
+    assert_int_equal(build_over("qemu", NULL, v, &one, &c), 0);
+    assert_string_equal(c.argv[11], "-smp");
+    assert_string_equal(c.argv[12], "1");
+    command_free(&c);
+    assert_int_equal(build_over("spike", NULL, v, &none, &c), 0);
+    assert_string_equal(c.argv[2], "-p2");
+    command_free(&c);
+    /* Sail has one hart: --harts 1 undoes a manifest's 2, anything else is refused. */
+    assert_int_equal(build_over("sail", "2024", v, &one, &c), 0);
+    command_free(&c);
+    const char *v1[KEY_COUNT] = {
+            [KEY_FIRMWARE] = "fw.elf", [KEY_RAM_MB] = "256", [KEY_HARTS] = "1"};
+    assert_int_equal(build_over("sail", "2024", v1, &two, &c), -1);
+    assert_non_null(strstr(err, "sail (2024) cannot take '--harts 2'"));
+    assert_int_equal(c.argc, 0);
+}
+
+static void override_words_verbatim_and_bounded(void **state)
+{
+    (void)state;
+    const char *v[KEY_COUNT] = {[KEY_FIRMWARE] = "fw.bin"};
+    /* '%s' is the table's placeholder, not the user's; an empty array adds nothing. */
+    static const char *const odd[] = {"-append", "a %s b", ""};
+    const struct emu_overrides o = {.words = odd, .n_words = 3};
+    struct command c;
+    assert_int_equal(build_over("qemu", NULL, v, &o, &c), 0);
+    assert_string_equal(c.argv[c.argc - 3], "-append");
+    assert_string_equal(c.argv[c.argc - 2], "a %s b");
+    assert_string_equal(c.argv[c.argc - 1], "");
+    command_free(&c);
+    static const char *many[EMU_MAX_ARGS];
+    for (int i = 0; i < EMU_MAX_ARGS; i++)
+        many[i] = "-s";
+    const struct emu_overrides too_many = {.words = many, .n_words = EMU_MAX_ARGS};
+    assert_int_equal(build_over("qemu", NULL, v, &too_many, &c), -1);
+    assert_non_null(strstr(err, "longer than"));
+    assert_int_equal(c.argc, 0);
+}
+
 static void pairs(void **state)
 {
     (void)state;
@@ -222,10 +374,19 @@ static void program_and_defaults(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(qemu_qemu),  cmocka_unit_test(spike_spike),
-            cmocka_unit_test(spike_sail), cmocka_unit_test(sail_2024),
-            cmocka_unit_test(sail_json),  cmocka_unit_test(unpassable_keys),
-            cmocka_unit_test(pairs),      cmocka_unit_test(program_and_defaults),
+            cmocka_unit_test(qemu_qemu),
+            cmocka_unit_test(spike_spike),
+            cmocka_unit_test(spike_sail),
+            cmocka_unit_test(sail_2024),
+            cmocka_unit_test(sail_json),
+            cmocka_unit_test(unpassable_keys),
+            cmocka_unit_test(pairs),
+            cmocka_unit_test(program_and_defaults),
+            cmocka_unit_test(qemu_overrides_at_end),
+            cmocka_unit_test(spike_overrides_before_program),
+            cmocka_unit_test(sail_overrides_before_program),
+            cmocka_unit_test(harts_override),
+            cmocka_unit_test(override_words_verbatim_and_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
