@@ -1,49 +1,86 @@
 #!/bin/sh
-# `make bench`: figures, not verdicts. For each installed emulator: wall seconds from start to
-# verdict (median of RUNS) and the guest's clock at power-off, for Linux natively and under the
-# hext hypervisor (with the ratio), and the suite's instruction count (its `instret` line).
+# `make bench`: figures, not verdicts. For each installed emulator:
+# - Linux natively and under the hext hypervisor: wall seconds from start to verdict and the
+#   guest's own clock at its verdict (the checklist's CLOCK_BOOTTIME), medians of RUNS, and the
+#   hext/native ratios;
+# - on QEMU, the same pair with -icount (one hart): QEMU's clock then counts one nanosecond per
+#   instruction (idle time included, equally on both sides), the instruction ratio;
+# - the suite: wall seconds and its instruction count (minstret; QEMU counts instret only
+#   with -icount, so the QEMU suite run uses it).
+# Spike's clock advances a whole 5000-instruction slice at every trap (PLATFORMS.md), so on
+# Spike the guest-clock ratio overstates the instruction ratio of trap-heavy runs.
 set -u
 . tests/emulators.sh
 HEXT=${HEXT:-build/runner/hext}
 RUNS=${RUNS:-3}
 LOGS=${LOGS:-build/bench-logs}
 mkdir -p "$LOGS"
+ICOUNT="--harts 1 --emu-arg -icount --emu-arg shift=0,sleep=off"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", b / a; else print "-" }'; }
+# The checklist's own clock from its verdict line (prefixed by [guest0] under hext).
+checklist_clock() { sed -n 's/.*hext-verdict: [A-Z]* [0-9]* passed, [0-9]* failed, clock \([0-9.]*\) s.*/\1/p' "$1" | tail -n 1; }
 
-# measure TARGET EMU: prints "median-wall median-clock", or "- -" when a run did not pass.
+# measure NAME EMU TARGET [runner options]: prints "median-wall median-checklist-clock".
 measure() {
+    name=$1 emu=$2 target=$3
+    shift 3
     : > "$LOGS/walls"
     : > "$LOGS/clocks"
     i=0
     while [ "$i" -lt "$RUNS" ]; do
         i=$((i + 1))
-        "$HEXT" run --quiet --emu "$2" --log "$LOGS/$1-$2-$i.log" "$1" > "$LOGS/last" 2>&1 || {
+        log="$LOGS/$name-$i.log"
+        # shellcheck disable=SC2068 # options are words on purpose
+        if ! "$HEXT" run --quiet --emu "$emu" --log "$log" $@ "$target" > "$LOGS/last" 2>&1; then
+            echo "bench: $name failed: $(tail -n 1 "$LOGS/last") (log: $log)" >&2
             echo "- -"
             return
-        }
+        fi
         runner_field wall < "$LOGS/last" >> "$LOGS/walls"
-        runner_field clock < "$LOGS/last" >> "$LOGS/clocks"
+        checklist_clock "$log" >> "$LOGS/clocks"
     done
     echo "$(median < "$LOGS/walls") $(median < "$LOGS/clocks")"
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", b / a; else print "-" }'; }
+row() { printf '%-6s %-34s %9s %13s %9s %9s\n' "$@"; }
 
-printf '%-6s %-28s %10s %14s %8s\n' emu run "wall (s)" "guest clock" ratio
+row emu run "wall s" "guest clock" "wall x" "clock x"
 for emu in qemu spike sail; do
     if why=$(emu_missing "$emu"); then
         echo "$emu: skipped: $why"
         continue
     fi
-    set -- $(measure linux "$emu")
+    set -- $(measure "linux-$emu" "$emu" linux)
     nw=$1 nc=$2
-    set -- $(measure hyp "$emu")
-    hw=$1 hc=$2
-    printf '%-6s %-28s %10s %14s %8s\n' "$emu" "linux native (median of $RUNS)" "$nw" "$nc" ""
-    printf '%-6s %-28s %10s %14s %8s\n' "$emu" "linux under hext (median)" "$hw" "$hc" "$(ratio "$nw" "$hw")"
-    printf '%-6s %-28s %10s %14s %8s\n' "" "guest-clock ratio" "" "" "$(ratio "$nc" "$hc")"
-    "$HEXT" run --quiet --emu "$emu" --log "$LOGS/suite-$emu.log" suite > "$LOGS/last" 2>&1
-    printf '%-6s %-28s %10s %14s %8s\n' "$emu" "suite (instret $(sed -n 's/^instret \([0-9]*\).*/\1/p' "$LOGS/suite-$emu.log" | tail -n 1))" \
-        "$(runner_field wall < "$LOGS/last")" "" ""
+    set -- $(measure "hyp-$emu" "$emu" hyp)
+    row "$emu" "linux native (median of $RUNS)" "$nw" "$nc" "" ""
+    row "$emu" "linux under hext" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
+    # The same pair with the SBI console: under hext one exit per string (DBCN) instead of
+    # two exits per character on the virtual UART.
+    set -- $(measure "linux-hvc0-$emu" "$emu" linux --append console=hvc0)
+    nw=$1 nc=$2
+    set -- $(measure "hyp-hvc0-$emu" "$emu" hyp --append hext.console=hvc0)
+    row "$emu" "linux native, console=hvc0" "$nw" "$nc" "" ""
+    row "$emu" "linux under hext, hext.console=hvc0" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
+    if [ "$emu" = qemu ]; then
+        for console in ttyS0 hvc0; do
+            set -- $(measure "linux-icount-$console" qemu linux $ICOUNT --append console=$console)
+            ni=$2
+            set -- $(measure "hyp-icount-$console" qemu hyp $ICOUNT --append hext.console=$console)
+            row qemu "linux native, -icount, $console" "" "${ni}" "" ""
+            row qemu "linux under hext, -icount, $console" "" "$2" "" "$(ratio "$ni" "$2")"
+        done
+        suite_opts=$ICOUNT
+    else
+        suite_opts=
+    fi
+    # shellcheck disable=SC2086
+    "$HEXT" run --quiet --emu "$emu" --log "$LOGS/suite-$emu.log" $suite_opts suite > "$LOGS/last" 2>&1
+    instret=$(sed -n 's/^instret \([0-9]*\).*/\1/p' "$LOGS/suite-$emu.log" | tail -n 1)
+    row "$emu" "suite ($(grep -c '^\(not \)\{0,1\}ok ' "$LOGS/suite-$emu.log") checks)" \
+        "$(runner_field wall < "$LOGS/last")" "" "" ""
+    row "$emu" "suite instructions (minstret)" "" "${instret:--}" "" ""
 done
+echo "guest clock: the checklist's CLOCK_BOOTTIME at its verdict (QEMU -icount: 1 ns = 1 instruction)."
