@@ -43,9 +43,9 @@ static const unsigned long hgatp_modes[] = {8, 9, 10}; /* §18.2.10 table 29 */
  * is empty and V=0, so nothing is translated with it. */
 static bool mode_supported(enum opt_gstage m)
 {
-    unsigned long want = hgatp_modes[m] << HGATP_MODE_SHIFT | (unsigned long)pool_root >> 12;
+    unsigned long want = hgatp_modes[m] << ATP_MODE_SHIFT | (unsigned long)pool_root >> 12;
     csr_write(hgatp, want);
-    bool ok = csr_read(hgatp) >> HGATP_MODE_SHIFT == hgatp_modes[m];
+    bool ok = csr_read(hgatp) >> ATP_MODE_SHIFT == hgatp_modes[m];
     csr_write(hgatp, 0);
     return ok;
 }
@@ -75,8 +75,9 @@ int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g)
         return err;
 
     /* VMIDLEN: write all ones to VMID and count what sticks (§18.2.10). */
-    csr_write(hgatp, pt_satp(&pt, HGATP_VMID_MASK));
-    unsigned long vmid_field = csr_read(hgatp) >> HGATP_VMID_SHIFT & HGATP_VMID_MASK;
+    unsigned long vmid_ones = HGATP_VMID_MASK >> HGATP_VMID_SHIFT;
+    csr_write(hgatp, pt_satp(&pt, vmid_ones));
+    unsigned long vmid_field = csr_read(hgatp) >> HGATP_VMID_SHIFT & vmid_ones;
     g->vmid_bits = 0;
     while (vmid_field >> g->vmid_bits & 1)
         g->vmid_bits++;

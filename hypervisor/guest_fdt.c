@@ -7,10 +7,10 @@
 
 #include "fdt/fdt.h"
 #include "fmt.h"
+#include "riscv/encoding.h"
 
 #define PHANDLE_PLIC    1
 #define PHANDLE_INTC(i) (2 + (i))
-#define IRQ_S_EXT       9 /* cpu-intc interrupt number of the S-level external interrupt */
 
 static void write_cpus(struct dtw *w, const struct guest_fdt_params *p)
 {
@@ -65,7 +65,7 @@ static void write_soc(struct dtw *w, const struct guest_fdt_params *p)
     /* Context i of the PLIC model is vCPU i's S-mode external interrupt. */
     for (unsigned i = 0; i < VPLIC_CONTEXTS && i < p->nvcpus; i++) {
         ext[2 * i] = PHANDLE_INTC(i);
-        ext[2 * i + 1] = IRQ_S_EXT;
+        ext[2 * i + 1] = IRQ_SEI; /* the hart's S-level external interrupt */
     }
     dtw_prop_cells(w, "interrupts-extended", ext,
                    2 * (p->nvcpus < VPLIC_CONTEXTS ? p->nvcpus : VPLIC_CONTEXTS));

@@ -35,9 +35,9 @@ static const struct {
 static unsigned long access_fault_cause(unsigned long guest_fault)
 {
     switch (guest_fault) {
-    case EXC_INSN_GUEST_FAULT:
+    case EXC_INSN_GUEST_PAGE_FAULT:
         return EXC_INSN_ACCESS;
-    case EXC_LOAD_GUEST_FAULT:
+    case EXC_LOAD_GUEST_PAGE_FAULT:
         return EXC_LOAD_ACCESS;
     default:
         return EXC_STORE_ACCESS;
@@ -101,7 +101,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
         return;
     }
     if (!insn_decode_mmio(raw, &in) || in.is_fp ||
-        in.is_store != (t->scause == EXC_STORE_GUEST_FAULT)) {
+        in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT)) {
         trap_unhandled(v, t, "device access by an instruction the hypervisor does not emulate");
         return;
     }
@@ -130,7 +130,7 @@ void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t)
      * the guest's own page-table walk, never a device access. */
     bool implicit = t->htinst != 0 && (t->htinst & 3) == 0;
 
-    if (t->scause != EXC_INSN_GUEST_FAULT && !implicit) {
+    if (t->scause != EXC_INSN_GUEST_PAGE_FAULT && !implicit) {
         for (unsigned d = 0; d < sizeof(devices) / sizeof(devices[0]); d++) {
             if (gpa - devices[d].base < devices[d].size) {
                 emulate(v, t, gpa, d);

@@ -7,14 +7,17 @@
 struct stats stats;
 
 static const char *const exception_names[EXC_COUNT] = {
-        [EXC_ILLEGAL_INSN] = "illegal-insn",      [EXC_ECALL_VS] = "ecall-vs",
-        [EXC_INSN_GUEST_FAULT] = "insn-guest-pf", [EXC_LOAD_GUEST_FAULT] = "load-guest-pf",
-        [EXC_VIRTUAL_INSN] = "virtual-insn",      [EXC_STORE_GUEST_FAULT] = "store-guest-pf",
+        [EXC_ILLEGAL_INSN] = "illegal-insn",
+        [EXC_ECALL_VS] = "ecall-vs",
+        [EXC_INSN_GUEST_PAGE_FAULT] = "insn-guest-pf",
+        [EXC_LOAD_GUEST_PAGE_FAULT] = "load-guest-pf",
+        [EXC_VIRTUAL_INSN] = "virtual-insn",
+        [EXC_STORE_GUEST_PAGE_FAULT] = "store-guest-pf",
 };
 
 static const char *const interrupt_names[IRQ_COUNT] = {
-        [IRQ_S_SOFT] = "s-soft (ipi)",
-        [IRQ_S_TIMER] = "s-timer",
+        [IRQ_SSI] = "s-soft (ipi)",
+        [IRQ_STI] = "s-timer",
 };
 
 void stats_print(uint32_t timebase)

@@ -23,15 +23,15 @@ static void handle_ecall(struct vcpu *v, const struct trap_info *t)
 
 static const exit_handler exception_handlers[EXC_COUNT] = {
         [EXC_ECALL_VS] = handle_ecall,
-        [EXC_INSN_GUEST_FAULT] = mmio_handle_guest_fault,
-        [EXC_LOAD_GUEST_FAULT] = mmio_handle_guest_fault,
-        [EXC_STORE_GUEST_FAULT] = mmio_handle_guest_fault,
+        [EXC_INSN_GUEST_PAGE_FAULT] = mmio_handle_guest_fault,
+        [EXC_LOAD_GUEST_PAGE_FAULT] = mmio_handle_guest_fault,
+        [EXC_STORE_GUEST_PAGE_FAULT] = mmio_handle_guest_fault,
         [EXC_VIRTUAL_INSN] = inject_handle_virtual_insn,
 };
 
 static const exit_handler interrupt_handlers[IRQ_COUNT] = {
-        [IRQ_S_SOFT] = vcpu_handle_host_ipi,
-        [IRQ_S_TIMER] = timer_handle_irq,
+        [IRQ_SSI] = vcpu_handle_host_ipi,
+        [IRQ_STI] = timer_handle_irq,
 };
 
 void trap_handle_exit(struct vcpu *v)

@@ -6,7 +6,7 @@
 #   LIB_HOST_SRCS  the same without string.c (libc provides it on the host)
 #   DEVICE_SRCS    hypervisor device models (uart16550, plic)
 #   LIB_INCLUDES   include flags: #include "fdt/fdt.h", "insn/insn.h", "pt/pt.h", "string.h",
-#                  "uart16550.h", "plic.h"
+#                  "uart16550.h", "plic.h", "riscv/encoding.h"
 #   $(BUILD)/lib/libhext.a  LIB_SRCS + DEVICE_SRCS built with TARGET_CFLAGS
 
 LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c

@@ -7,6 +7,8 @@
  */
 #include <stdint.h>
 
+#include "riscv/encoding.h"
+
 #define UART           0x10000000UL
 #define UART_SCR       7
 #define PLIC_PRIORITY1 (0x0c000000UL + 4)
@@ -112,17 +114,17 @@ static void check_faults(void)
 {
     trap_scause = 0;
     probe_load(HOLE);
-    check("load from a hole: load access fault (5)", trap_scause, 5);
+    check("load from a hole: load access fault (5)", trap_scause, EXC_LOAD_ACCESS);
     check("load from a hole: stval = address", trap_stval, HOLE);
 
     trap_scause = 0;
     probe_store(HOLE + 8);
-    check("store to a hole: store access fault (7)", trap_scause, 7);
+    check("store to a hole: store access fault (7)", trap_scause, EXC_STORE_ACCESS);
     check("store to a hole: stval = address", trap_stval, HOLE + 8);
 
     trap_scause = 0;
     probe_fetch(HOLE + 0x100);
-    check("fetch from a hole: instruction access fault (1)", trap_scause, 1);
+    check("fetch from a hole: instruction access fault (1)", trap_scause, EXC_INSN_ACCESS);
     check("fetch from a hole: stval = address", trap_stval, HOLE + 0x100);
     check("fetch from a hole: sepc = address", trap_sepc, HOLE + 0x100);
 }

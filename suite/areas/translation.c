@@ -63,7 +63,7 @@ static int probe_ad(struct xe *e, bool g_stage)
     uint64_t v;
     struct xe_op op = xe_plain_op(XL_LOAD, XL_VS);
     struct trap t = exec_insn(MODE_VS, op.insn, gva + XE_TAG_OFFSET, 0, &v);
-    unsigned fault = g_stage ? EXC_LOAD_GUEST_PAGE : EXC_LOAD_PAGE_FAULT;
+    unsigned fault = g_stage ? EXC_LOAD_GUEST_PAGE_FAULT : EXC_LOAD_PAGE_FAULT;
     int r = -1;
     if (t.taken && t.cause == fault)
         r = 0;
@@ -90,7 +90,7 @@ static void probe_gpf_reporting(struct xe *e)
         struct trap t = exec_insn(MODE_VS, op.insn, gva + XE_TAG_OFFSET, 0, NULL);
         xe_restore(e);
         const char *what = implicit ? "implicit-gpf" : "gpf";
-        if (!t.taken || t.cause != EXC_LOAD_GUEST_PAGE) {
+        if (!t.taken || t.cause != EXC_LOAD_GUEST_PAGE_FAULT) {
             pr("profile: %s = not raised (%s)\n", what, trap_str(&t));
             continue;
         }

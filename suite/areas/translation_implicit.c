@@ -116,8 +116,8 @@ void tr_delivery_cases(struct xe *e)
 {
     const uint64_t pf = (1ull << EXC_INSN_PAGE_FAULT) | (1ull << EXC_LOAD_PAGE_FAULT) |
                         (1ull << EXC_STORE_PAGE_FAULT);
-    const uint64_t gpf = (1ull << EXC_INSN_GUEST_PAGE) | (1ull << EXC_LOAD_GUEST_PAGE) |
-                         (1ull << EXC_STORE_GUEST_PAGE);
+    const uint64_t gpf = (1ull << EXC_INSN_GUEST_PAGE_FAULT) | (1ull << EXC_LOAD_GUEST_PAGE_FAULT) |
+                         (1ull << EXC_STORE_GUEST_PAGE_FAULT);
     static const enum xl_access accs[] = {XL_LOAD, XL_STORE, XL_FETCH};
 
     csr_write(CSR_MEDELEG, pf | gpf);
