@@ -84,11 +84,16 @@ int check_futex(struct check_ctx *ctx)
     err = pthread_create(&thread, NULL, waiter, NULL);
     if (err)
         return fail(ctx, "pthread_create: %s", strerror(err));
-    /* The word never changes, so the waiter sleeps until a wake finds it (bounded retries). */
-    for (int tries = 0; tries < 2000 && woken == 0; tries++) {
+    /* The word never changes, so the waiter sleeps until a wake finds it. Yielding suffices on
+     * one hart; with several, the waiter's hart may not have run yet (QEMU -icount runs harts
+     * in turn), so later tries sleep, which gives the other harts time, up to 2 s. */
+    const struct timespec pause = {0, 100000};
+    for (int tries = 0; tries < 20100 && woken == 0; tries++) {
         woken = futex(&futex_word, FUTEX_WAKE, 1, NULL);
-        if (woken == 0)
+        if (woken == 0 && tries < 100)
             sched_yield();
+        else if (woken == 0)
+            nanosleep(&pause, NULL);
     }
     if (woken != 1)
         return fail(ctx, "FUTEX_WAKE woke %ld waiters, expected 1", woken);
