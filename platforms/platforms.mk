@@ -83,23 +83,36 @@ $(LINUX_DIR)/sail.conf: $(GUEST_IMAGE) $(GUEST_INITRD) $(FW_JUMP_BIN) $(FW_JUMP_
 	$(call write_manifest,$@,firmware=linux-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
 
 # --- hyp: the hext hypervisor with its built-in Linux guest, on OpenSBI ----------------------
-HYP_DIR := $(IMAGES)/hyp
-$(HYP_DIR)/hext-hyp.bin: $(HYP_BIN)
-	@mkdir -p $(dir $@) && cp $< $@
+# --- hyp-selftest: the same hypervisor with a bare-metal guest that misbehaves on purpose ----
+# $(call hyp_images,target,payload): the three manifests of a hypervisor payload.
+define hyp_images
+$(IMAGES)/$(1)/hext-hyp.bin: $(2)
+	@mkdir -p $$(dir $$@) && cp $$< $$@
 
-$(HYP_DIR)/qemu.conf: $(FW_BIN) $(HYP_DIR)/hext-hyp.bin platforms/platforms.mk
-	$(call write_manifest,$@,firmware=../firmware/fw_jump.bin kernel=hext-hyp.bin \
+$(IMAGES)/$(1)/qemu.conf: $(FW_BIN) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
+	$$(call write_manifest,$$@,firmware=../firmware/fw_jump.bin kernel=hext-hyp.bin \
 		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
 
-$(HYP_DIR)/spike.conf: $(FW_HTIF_ELF) $(HYP_DIR)/hext-hyp.bin platforms/platforms.mk
-	$(call write_manifest,$@,firmware=../firmware/fw_jump-htif.elf kernel=hext-hyp.bin \
+$(IMAGES)/$(1)/spike.conf: $(FW_HTIF_ELF) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
+	$$(call write_manifest,$$@,firmware=../firmware/fw_jump-htif.elf kernel=hext-hyp.bin \
 		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
 
-$(HYP_DIR)/sail.conf: $(HYP_BIN) $(FW_JUMP_BIN) $(FW_JUMP_ELF) platforms/sail/sail.dts.in \
+$(IMAGES)/$(1)/sail.conf: $(2) $(FW_JUMP_BIN) $(FW_JUMP_ELF) platforms/sail/sail.dts.in \
 		platforms/sail/bundle.S platforms/sail/bundle.ld platforms/platforms.mk
-	$(call sail_bundle,$(HYP_DIR)/hyp-sail.elf,$(HYP_BIN))
-	$(call sail_dtb,$(HYP_DIR)/sail.dtb,$(HYP_APPEND))
-	$(call write_manifest,$@,firmware=hyp-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
+	$$(call sail_bundle,$(IMAGES)/$(1)/hyp-sail.elf,$(2))
+	$$(call sail_dtb,$(IMAGES)/$(1)/sail.dtb,$(HYP_APPEND))
+	$$(call write_manifest,$$@,firmware=hyp-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
+endef
+
+$(eval $(call hyp_images,hyp,$(HYP_BIN)))
+
+# The self-test payload comes from a recursive make of the hypervisor (hypervisor.mk), which
+# decides whether anything is out of date. That make reads this file too, with HYP_BIN set to
+# the self-test payload: the rule is only for the outer make, or it would call itself.
+ifneq ($(HYP_BIN),$(HYP_SELFTEST_OUT)/hext-hyp.bin)
+$(HYP_SELFTEST_OUT)/hext-hyp.bin: hyp-selftest
+$(eval $(call hyp_images,hyp-selftest,$(HYP_SELFTEST_OUT)/hext-hyp.bin))
+endif
 
 # --- suite: the bare-metal conformance suite, in M-mode without firmware --------------------
 SUITE_DIR := $(IMAGES)/suite
@@ -116,7 +129,7 @@ $(SUITE_DIR)/sail.conf: $(SUITE_DIR)/suite-htif.elf platforms/sail/sail.dts.in p
 	$(call sail_dtb,$(SUITE_DIR)/sail.dtb,)
 	$(call write_manifest,$@,firmware=suite-htif.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
 
-IMAGE_TARGETS ?= linux hyp suite
+IMAGE_TARGETS ?= linux hyp hyp-selftest suite
 MANIFESTS := $(foreach t,$(IMAGE_TARGETS),$(foreach p,qemu spike sail,$(IMAGES)/$(t)/$(p).conf))
 
 .PHONY: images

@@ -39,7 +39,7 @@ run_tap targets sh tests/targets.sh
 
 echo
 echo "== results"
-printf '%-6s %-6s %-6s %-34s %-11s %10s  %s\n' target emu plat switches verdict wall "guest clock"
+printf '%-12s %-6s %-6s %-34s %-11s %10s  %s\n' target emu plat switches verdict wall "guest clock"
 cat "$LOGS/table.txt"
 echo
 grep '^not ok' "$tap" | sed 's/^/FAILED: /'

@@ -33,7 +33,7 @@ ROW
         name="$target on $emu (platform $platform)${switches:+ [$switches]}"
         if why=$(emu_missing "$emu"); then
             echo "ok $n - $name # SKIP $why"
-            printf '%-6s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$switches" skipped >> "$table"
+            printf '%-12s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$switches" skipped >> "$table"
             continue
         fi
         log="$LOGS/$target-$emu-$platform$(echo "$switches" | tr ' =' '_-').log"
@@ -62,7 +62,7 @@ ROW
         esac
         [ "$result" = "pass (known emulator bugs)" ] && status="FAIL(known)"
         clock=$(printf '%s\n' "$last" | runner_field clock)
-        printf '%-6s %-6s %-6s %-34s %-11s %8s s  %s\n' "$target" "$emu" "$platform" \
+        printf '%-12s %-6s %-6s %-34s %-11s %8s s  %s\n' "$target" "$emu" "$platform" \
             "$switches" "${status:-ERROR}" "$(printf '%s\n' "$last" | runner_field wall)" \
             "${clock:+$clock s}" >> "$table"
     done
