@@ -12,8 +12,8 @@ GUEST_KMAKE     = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(GUEST_KBUILD)) ARCH=risc
 
 # Everyone shares this checkout and any part's make may build the guest, so the steps that write
 # shared trees run holding a lock, and a step another make finished meanwhile is skipped.
-GUEST_LOCK = mkdir -p $(GUEST_OUT) && exec 9>$(GUEST_OUT)/.lock && flock 9 && \
-             { [ ! -e $@ ] || [ -n "$$(find $^ -newer $@)" ] || exit 0; }
+GUEST_LOCK_ONLY = mkdir -p $(GUEST_OUT) && exec 9>$(GUEST_OUT)/.lock && flock 9
+GUEST_LOCK = $(GUEST_LOCK_ONLY) && { [ ! -e $@ ] || [ -n "$$(find $^ -newer $@)" ] || exit 0; }
 
 # Recipes that run kbuild start with `+` so that it shares our jobserver; but make also runs `+`
 # lines under `make -n`, which must change nothing, so in a dry run they lose the `+`.
@@ -34,6 +34,10 @@ else
 GUEST_SRC_STAMP := $(LINUX_SRC)/Makefile
 $(GUEST_SRC_STAMP):
 	@echo "guest: LINUX_SRC=$(LINUX_SRC) is not a Linux source tree (no Makefile)" >&2; exit 1
+# A tree of the user's changes under us, file by file: kbuild, which tracks every source,
+# decides on each make whether Image is out of date.
+GUEST_KBUILD_ALWAYS := guest-kbuild-always
+.PHONY: guest-kbuild-always
 endif
 
 # tinyconfig + the fragment, then a check that nothing in the fragment was dropped. The stamp,
@@ -50,11 +54,12 @@ $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.s
 	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config && \
 	touch $@
 
-$(GUEST_IMAGE): $(GUEST_CONFIG_STAMP)
-	$(GUEST_SHARE_JOBS)$(GUEST_LOCK) && \
+# Image is replaced only when kbuild changed it, so what embeds it is not rebuilt for nothing.
+$(GUEST_IMAGE): $(GUEST_CONFIG_STAMP) $(GUEST_KBUILD_ALWAYS)
+	$(GUEST_SHARE_JOBS)$(if $(GUEST_KBUILD_ALWAYS),$(GUEST_LOCK_ONLY),$(GUEST_LOCK)) && \
 	$(GUEST_KMAKE) Image && \
-	cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp$$$$ && \
-	mv $@.tmp$$$$ $@
+	{ cmp -s $(GUEST_KBUILD)/arch/riscv/boot/Image $@ || \
+	  { cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp$$$$ && mv $@.tmp$$$$ $@; }; }
 
 # Outputs are written under a per-process temporary name and renamed: concurrent makes never
 # read or write a half-written file.
