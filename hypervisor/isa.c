@@ -49,31 +49,38 @@ static bool ext_equal(const char *a, size_t alen, const char *b)
     return true;
 }
 
-/* Calls visit for each multi-letter extension (pointer, length); stops when it returns true. */
-static bool each_ext(const char *isa, bool (*visit)(const char *, size_t, const void *),
-                     const void *ctx)
+/* Steps *p over the next multi-letter extension and returns it (length in *len), or NULL at
+ * the end of the string. */
+static const char *next_ext(const char **p, size_t *len)
 {
-    const char *p = isa + base_len(isa);
-    while (*p) {
-        while (*p == '_')
-            p++;
-        const char *e = p;
-        while (*p && *p != '_')
-            p++;
-        if (p > e && visit(e, (size_t)(p - e), ctx))
-            return true;
-    }
-    return false;
+    const char *s = *p;
+    while (*s == '_')
+        s++;
+    const char *e = s;
+    while (*s && *s != '_')
+        s++;
+    *p = s;
+    *len = (size_t)(s - e);
+    return *len ? e : NULL;
 }
 
-static bool match_one(const char *e, size_t len, const void *ctx)
+static bool in_list(const char *e, size_t len, const char *const *list, size_t n)
 {
-    return ext_equal(e, len, ctx);
+    for (size_t i = 0; i < n; i++)
+        if (ext_equal(e, len, list[i]))
+            return true;
+    return false;
 }
 
 bool isa_has_ext(const char *isa, const char *ext)
 {
-    return each_ext(isa, match_one, ext);
+    const char *p = isa + base_len(isa), *e;
+    size_t len;
+
+    while ((e = next_ext(&p, &len)))
+        if (ext_equal(e, len, ext))
+            return true;
+    return false;
 }
 
 bool isa_filter(const char *isa, char *out, size_t cap, const char *const *drop, size_t n)
@@ -88,19 +95,10 @@ bool isa_filter(const char *isa, char *out, size_t cap, const char *const *drop,
             return false;
         out[o++] = isa[i];
     }
-    const char *p = isa + base;
-    while (*p) {
-        while (*p == '_')
-            p++;
-        const char *e = p;
-        while (*p && *p != '_')
-            p++;
-        size_t len = (size_t)(p - e);
-        bool keep = len > 0;
-        for (size_t d = 0; keep && d < n; d++)
-            if (ext_equal(e, len, drop[d]))
-                keep = false;
-        if (!keep)
+    const char *p = isa + base, *e;
+    size_t len;
+    while ((e = next_ext(&p, &len))) {
+        if (in_list(e, len, drop, n))
             continue;
         if (o + len + 2 >= cap)
             return false;
