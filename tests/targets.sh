@@ -50,7 +50,12 @@ ROW
             result=pass
         elif [ "$target" = suite ] && [ "$rc" -eq 1 ]; then
             unexpected=$(known_failure_check "$log" "$emu")
-            if [ -z "$unexpected" ]; then
+            # A run that crashed may have failed only known checks before it stopped: it must
+            # also have finished, with a summary that counts exactly its `not ok` lines.
+            counted=$(sed -n 's/^[0-9]* passed, \([0-9]*\) failed, [0-9]* skipped.*/\1/p' "$log" | tail -n 1)
+            if [ "${counted:--1}" -ne "$(grep -c '^not ok ' "$log")" ]; then
+                last="$last; the suite did not finish (no summary, or it disagrees with the not-ok lines)"
+            elif [ -z "$unexpected" ]; then
                 result="pass (known emulator bugs)"
             else
                 last="$last; new failures: $(echo "$unexpected" | head -n 3 | tr '\n' ';')"
