@@ -10,11 +10,6 @@ GUEST_FRAGMENT := guest/linux.config
 GUEST_KMAKE     = $(MAKE) -C $(LINUX_SRC) O=$(abspath $(GUEST_KBUILD)) ARCH=riscv \
                   CROSS_COMPILE=$(CROSS_LINUX)
 
-# Everyone shares this checkout and any part's make may build the guest, so the steps that write
-# shared trees run holding a lock, and a step another make finished meanwhile is skipped.
-GUEST_LOCK_ONLY = mkdir -p $(GUEST_OUT) && exec 9>$(GUEST_OUT)/.lock && flock 9
-GUEST_LOCK = $(GUEST_LOCK_ONLY) && { [ ! -e $@ ] || [ -n "$$(find $^ -newer $@)" ] || exit 0; }
-
 # Recipes that run kbuild start with `+` so that it shares our jobserver; but make also runs `+`
 # lines under `make -n`, which must change nothing, so in a dry run they lose the `+`.
 GUEST_SHARE_JOBS := $(if $(findstring n,$(firstword -$(MAKEFLAGS))),,+)
@@ -26,7 +21,7 @@ GUEST_DEFAULT_SRC := $(BUILD)/linux-source-6.12
 ifeq ($(LINUX_SRC),$(GUEST_DEFAULT_SRC))
 GUEST_SRC_STAMP := $(GUEST_DEFAULT_SRC)/.hext-unpacked
 $(GUEST_SRC_STAMP): $(LINUX_TARBALL)
-	$(GUEST_LOCK) && \
+	mkdir -p $(BUILD) && \
 	rm -rf $(GUEST_DEFAULT_SRC) && \
 	tar -C $(BUILD) -xf $(LINUX_TARBALL) && \
 	touch $@
@@ -44,8 +39,7 @@ endif
 # not .config, is what Image depends on: a failed check leaves no stamp, so it is retried.
 GUEST_CONFIG_STAMP := $(GUEST_KBUILD)/.hext-config
 $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.sh
-	$(GUEST_SHARE_JOBS)$(GUEST_LOCK) && \
-	rm -f $@ && \
+	$(GUEST_SHARE_JOBS)rm -f $@ && \
 	mkdir -p $(GUEST_KBUILD) && \
 	$(GUEST_KMAKE) tinyconfig && \
 	$(LINUX_SRC)/scripts/kconfig/merge_config.sh -m -O $(GUEST_KBUILD) \
@@ -54,15 +48,17 @@ $(GUEST_CONFIG_STAMP): $(GUEST_FRAGMENT) $(GUEST_SRC_STAMP) guest/check-config.s
 	sh guest/check-config.sh $(GUEST_FRAGMENT) $(GUEST_KBUILD)/.config && \
 	touch $@
 
-# Image is replaced only when kbuild changed it, so what embeds it is not rebuilt for nothing.
+# Image is replaced only when kbuild changed it, so what embeds it is not rebuilt for nothing;
+# an unchanged Image is still touched when a real prerequisite was newer, or make would rerun
+# kbuild every time.
 $(GUEST_IMAGE): $(GUEST_CONFIG_STAMP) $(GUEST_KBUILD_ALWAYS)
-	$(GUEST_SHARE_JOBS)$(if $(GUEST_KBUILD_ALWAYS),$(GUEST_LOCK_ONLY),$(GUEST_LOCK)) && \
-	$(GUEST_KMAKE) Image && \
-	{ cmp -s $(GUEST_KBUILD)/arch/riscv/boot/Image $@ || \
+	$(GUEST_SHARE_JOBS)$(GUEST_KMAKE) Image && \
+	{ cmp -s $(GUEST_KBUILD)/arch/riscv/boot/Image $@ && \
+	  $(if $(filter-out $(GUEST_KBUILD_ALWAYS),$?),touch $@,true) || \
 	  { cp $(GUEST_KBUILD)/arch/riscv/boot/Image $@.tmp$$$$ && mv $@.tmp$$$$ $@; }; }
 
-# Outputs are written under a per-process temporary name and renamed: concurrent makes never
-# read or write a half-written file.
+# Outputs are written under a temporary name and renamed: an interrupted make never leaves a
+# half-written file that looks up to date.
 # The checklist runs as /init: static, so the initramfs needs no libraries.
 GUEST_INIT      := $(GUEST_OUT)/init
 GUEST_INIT_SRCS := $(wildcard guest/checklist/*.c)
