@@ -108,7 +108,8 @@ static const struct emulator emulators[] = {
          "SAIL",
          "sail_riscv_sim",
          1800,
-         10,
+         /* Linux's power-off path after its verdict is ~4 M instructions: up to ~20 s here. */
+         60,
          {"sail"},
          "SAIL_FLAVOUR",
          sail_flavours,

@@ -56,7 +56,7 @@ static const char help_text[] =
         "\n"
         "The emulator runs in its own process group with stdin from /dev/null; its stdout and\n"
         "stderr form the console. After a verdict it has a few seconds (qemu 3, spike 5,\n"
-        "sail 10) to exit before hext ends it; a verdict's `clock <seconds> s` is the guest's\n"
+        "sail 60) to exit before hext ends it; a verdict's `clock <seconds> s` is the guest's\n"
         "own clock. ^C or SIGTERM to hext ends the emulator too.\n"
         "\n"
         "exit status:\n"

@@ -73,6 +73,20 @@ static void verdict_then_exit(void **state)
     assert_group_gone();
 }
 
+/* A hypervisor's verdict follows its guest's: each verdict restarts the grace period. The
+ * gaps (2 s, then 3 s, against a 4 s grace) leave a second's margin either way. */
+static void later_verdict_restarts_grace(void **state)
+{
+    (void)state;
+    struct run_result r = run("echo 'hext-verdict: PASS guest'; sleep 2; "
+                              "echo 'hext-verdict: PASS still going'; sleep 3; "
+                              "echo 'hext-verdict: FAIL hypervisor'; exit 0",
+                              60, 4);
+    assert_int_equal(r.end, RUN_EXITED);
+    assert_true(r.verdict.seen && !r.verdict.pass);
+    assert_group_gone();
+}
+
 static void verdict_then_hang(void **state)
 {
     (void)state;
@@ -176,6 +190,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(verdict_then_exit),
             cmocka_unit_test(verdict_then_hang),
+            cmocka_unit_test(later_verdict_restarts_grace),
             cmocka_unit_test(no_verdict_timeout),
             cmocka_unit_test(ignores_sigterm),
             cmocka_unit_test(dies_by_signal),
