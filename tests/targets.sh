@@ -25,19 +25,30 @@ known_failure_check() { # log emu -> prints unexpected failures, if any
 
 grep -v '^#' tests/targets.txt | sed '/^[[:space:]]*$/d' | {
     while IFS=';' read -r run pattern; do
-        read -r target emu platform switches <<ROW
+        read -r target emu platform words <<ROW
 $run
 ROW
+        # Words starting with -- are runner options (--harts=N, --emu-arg=X); the rest are
+        # switches appended to the payload's command line.
+        opts= switches=
+        for w in $words; do
+            case $w in
+            --*) opts="$opts $w" ;;
+            *) switches="${switches:+$switches }$w" ;;
+            esac
+        done
+        opts=${opts# }
         pattern=$(echo "$pattern" | sed 's/^ *//; s/ *$//')
         n=$((n + 1))
-        name="$target on $emu (platform $platform)${switches:+ [$switches]}"
+        name="$target on $emu (platform $platform)${opts:+ $opts}${switches:+ [$switches]}"
         if why=$(emu_missing "$emu"); then
             echo "ok $n - $name # SKIP $why"
-            printf '%-12s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$switches" skipped >> "$table"
+            printf '%-12s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$words" skipped >> "$table"
             continue
         fi
-        log="$LOGS/$target-$emu-$platform$(echo "$switches" | tr ' =' '_-').log"
-        set -- run --quiet --emu "$emu" --platform "$platform" --log "$log"
+        log="$LOGS/$target-$emu-$platform$(echo $opts $switches | tr -s ' =,/' '_--_').log"
+        # shellcheck disable=SC2086 # opts are whole words, split on purpose
+        set -- run --quiet --emu "$emu" --platform "$platform" --log "$log" $opts
         [ -n "$switches" ] && set -- "$@" --append "$switches"
         "$HEXT" "$@" "$target" > "$LOGS/.out" 2>&1
         rc=$?
@@ -68,7 +79,7 @@ ROW
         [ "$result" = "pass (known emulator bugs)" ] && status="FAIL(known)"
         clock=$(printf '%s\n' "$last" | runner_field clock)
         printf '%-12s %-6s %-6s %-34s %-11s %8s s  %s\n' "$target" "$emu" "$platform" \
-            "$switches" "${status:-ERROR}" "$(printf '%s\n' "$last" | runner_field wall)" \
+            "$words" "${status:-ERROR}" "$(printf '%s\n' "$last" | runner_field wall)" \
             "${clock:+$clock s}" >> "$table"
     done
 }
