@@ -129,6 +129,8 @@ $(SUITE_DIR)/sail.conf: $(SUITE_DIR)/suite-htif.elf platforms/sail/sail.dts.in p
 	$(call sail_dtb,$(SUITE_DIR)/sail.dtb,)
 	$(call write_manifest,$@,firmware=suite-htif.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
 
+include platforms/xvisor.mk
+
 IMAGE_TARGETS ?= linux hyp hyp-selftest suite
 MANIFESTS := $(foreach t,$(IMAGE_TARGETS),$(foreach p,qemu spike sail,$(IMAGES)/$(t)/$(p).conf))
 

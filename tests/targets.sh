@@ -41,7 +41,9 @@ ROW
         pattern=$(echo "$pattern" | sed 's/^ *//; s/ *$//')
         n=$((n + 1))
         name="$target on $emu (platform $platform)${opts:+ $opts}${switches:+ [$switches]}"
-        if why=$(emu_missing "$emu"); then
+        # An optional image not built (e.g. xvisor without XVISOR_SRC) says why in its folder.
+        unavailable=${IMAGES:-build/images}/$target/unavailable.txt
+        if [ -f "$unavailable" ] && why=$(head -n 1 "$unavailable") || why=$(emu_missing "$emu"); then
             echo "ok $n - $name # SKIP $why"
             printf '%-12s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$words" skipped >> "$table"
             continue
