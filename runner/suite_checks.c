@@ -133,7 +133,14 @@ int known_failures_parse(const char *text, struct known_failures *out)
             in_comment = 1;
             size_t b = strlen(block);
             snprintf(block + b, sizeof(block) - b, "%.*s\n", (int)len, s);
-        } else if (len) {
+        } else if (!len) {
+            /* A comment block that a blank line ends (a file header) describes no group. */
+            if (in_comment) {
+                free(rule);
+                rule = NULL;
+            }
+            in_comment = 0;
+        } else {
             if (in_comment) {
                 free(rule);
                 rule = rule_tags(block);
