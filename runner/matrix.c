@@ -264,16 +264,22 @@ static int write_report(const char *path, void (*writer)(FILE *, const struct ma
     return fclose(f) == 0 ? 0 : fail_setup("cannot write %s: %s", path, strerror(errno));
 }
 
+/* With m NULL: only checks that the baseline is readable, before any cell runs. */
 static int compare(struct matrix *m, const char *path, struct change_list *changes)
 {
     char err[512];
+    struct matrix none = {0};
     char *text = read_file(path);
     if (!text)
         return fail_setup("cannot read baseline %s: %s", path, strerror(errno));
-    int rc = baseline_compare(text, path, m, changes, err, sizeof(err));
+    int rc = baseline_compare(text, path, m ? m : &none, changes, err, sizeof(err));
     free(text);
     if (rc)
         return fail_setup("%s%s", err, "");
+    if (!m) {
+        change_list_free(changes);
+        return 0;
+    }
     m->baseline_path = path;
     m->changes = changes;
     return 0;
@@ -314,6 +320,8 @@ int matrix_main(const struct hext_args *a)
     }
     if (!rc)
         rc = make_cells(&m, &rows, a, logs);
+    if (!rc && a->baseline)
+        rc = compare(NULL, a->baseline, &changes);
     if (!rc && mkdirs(logs))
         rc = fail_setup("cannot create the log directory %s: %s", logs, strerror(errno));
     ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
