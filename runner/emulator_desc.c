@@ -126,11 +126,11 @@ static int flavour_line(struct parser *p, const char *kw, char *rest)
 {
     struct emu_flavour *f = p->fl;
     if (strcmp(kw, "detect") == 0) {
-        f->detect = trim_end(rest);
+        f->detect = trim_end(skip_space(rest));
         return valid_regex(p, f->detect, 0);
     }
     if (strcmp(kw, "note") == 0)
-        return *(f->note = trim_end(rest)) ? 0 : fail(p, "%s", "'note' needs text");
+        return *(f->note = trim_end(skip_space(rest))) ? 0 : fail(p, "%s", "'note' needs text");
     if (strcmp(kw, "fixed") == 0)
         return words_into(p, rest, f->fixed, EMU_MAX_FIXED, 1);
     if (strcmp(kw, "firmware-is-program") == 0)
@@ -149,7 +149,9 @@ static int flavour_line(struct parser *p, const char *kw, char *rest)
         return 0;
     }
     if (strcmp(kw, "needs-hint") == 0)
-        return *(f->env_store.hint = trim_end(rest)) ? 0 : fail(p, "%s", "'needs-hint' needs text");
+        return *(f->env_store.hint = trim_end(skip_space(rest)))
+                       ? 0
+                       : fail(p, "%s", "'needs-hint' needs text");
     return 1;
 }
 

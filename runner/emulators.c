@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_file.h"
+
 /* The loaded descriptions; filled once by emulators_load, read-only afterwards. */
 static struct emulator loaded[EMU_MAX_LOADED];
 static size_t n_loaded;
@@ -27,20 +29,9 @@ static int is_description(const struct dirent *d)
 
 static int load_one(const char *path, struct emulator *e, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "cannot open emulator description %s: %s", path, strerror(errno));
+    static char text[TEXT_FILE_MAX + 1];
+    if (text_file_load(path, "emulator description", text, err, errlen))
         return -1;
-    }
-    char text[16384];
-    size_t n = fread(text, 1, sizeof(text) - 1, f);
-    int too_big = !feof(f);
-    fclose(f);
-    if (too_big || memchr(text, '\0', n)) {
-        snprintf(err, errlen, "%s: not an emulator description (binary or over 16 KiB)", path);
-        return -1;
-    }
-    text[n] = '\0';
     return emulator_parse(text, path, e, err, errlen);
 }
 

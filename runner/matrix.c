@@ -18,6 +18,7 @@
 #include "matrix_run.h"
 #include "matrix_table.h"
 #include "report.h"
+#include "text_file.h"
 
 #define MAX_EMUS 16
 
@@ -32,28 +33,6 @@ static int fail_setup(const char *fmt, const char *a, const char *b)
     fprintf(stderr, fmt, a, b);
     fputc('\n', stderr);
     return EXIT_SETUP;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
-        n += got;
-        if (n + 1 == cap) {
-            char *grown = realloc(buf, cap *= 2);
-            if (!grown)
-                free(buf);
-            buf = grown;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    return buf;
 }
 
 static const char *own_platform(const char *emu)
@@ -144,7 +123,7 @@ static void finish(struct cell *c, const char *out)
         snprintf(c->detail, sizeof(c->detail), "hext run ended with status %d", c->exit_status);
     if (c->verdict == V_SETUP && !c->detail[0])
         snprintf(c->detail, sizeof(c->detail), "%.500s", out);
-    char *log = read_file(c->log);
+    char *log = file_load(c->log);
     if (!log)
         return;
     const struct emulator *e = emulator_find(c->emu);
@@ -202,7 +181,7 @@ static void load_known(int col)
 {
     char path[4096];
     snprintf(path, sizeof(path), HEXT_SOURCE_ROOT "/suite/known-failures/%s.txt", infos[col].tag);
-    char *text = read_file(path);
+    char *text = file_load(path);
     if (text && known_failures_parse(text, &known[col]))
         memset(&known[col], 0, sizeof(known[col]));
     free(text);
@@ -232,7 +211,7 @@ static int make_cells(struct matrix *m, const struct matrix_rows *rows, const st
         snprintf(c->log, sizeof(c->log), "%.3000s/%.1000s", logs, name);
         if (!infos[col].installed) {
             c->verdict = V_SKIP;
-            snprintf(c->detail, sizeof(c->detail), "%s not installed", row->emu);
+            snprintf(c->detail, sizeof(c->detail), "not installed");
         }
     }
     for (const char *s = a->targets; s && *s;) {
@@ -269,7 +248,7 @@ static int compare(struct matrix *m, const char *path, struct change_list *chang
 {
     char err[512];
     struct matrix none = {0};
-    char *text = read_file(path);
+    char *text = file_load(path);
     if (!text)
         return fail_setup("cannot read baseline %s: %s", path, strerror(errno));
     int rc = baseline_compare(text, path, m ? m : &none, changes, err, sizeof(err));
@@ -297,7 +276,7 @@ int matrix_main(const struct hext_args *a)
     if (a->fail_on == FAIL_ON_REGRESSIONS && !a->baseline)
         return fail_setup("--fail-on regressions needs --baseline FILE%s%s", "", "");
     const char *rows_path = a->rows ? a->rows : HEXT_SOURCE_ROOT "/tests/targets.txt";
-    char *text = read_file(rows_path);
+    char *text = file_load(rows_path);
     if (!text)
         return fail_setup("cannot read the target list %s: %s", rows_path, strerror(errno));
     struct matrix_rows rows;

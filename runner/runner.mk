@@ -4,7 +4,7 @@ RUNNER_OUT     := $(BUILD)/runner
 RUNNER_MODULES := args manifest verdict emulators emulator_desc probe emulator_info dtb supervise \
                   report images help matrix matrix_rows matrix_cell matrix_run matrix_progress \
                   matrix_table suite_checks json_read baseline report_json report_junit \
-                  report_markdown
+                  report_markdown text_file
 RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES))
 RUNNER_MAIN    := $(RUNNER_OUT)/obj/main.o
 RUNNER_LIBS    := -lfdt -lm

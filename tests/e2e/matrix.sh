@@ -157,7 +157,24 @@ echo '{"cells": [' > "$work/bad.json"
 setup_error "baseline that is not JSON" "bad.json: not JSON" \
     "$HEXT" matrix --emu qemu --target hyp-selftest --baseline "$work/bad.json"
 
-# 6. Found from anywhere: images relative to hext itself.
+# 6. Sail's dialect: its own --help decides, SAIL_FLAVOUR overrides; a binary that ignores
+# --help and runs forever is stopped after the probe's time limit.
+fake_sail() { printf '#!/bin/sh\n%s\n' "$2" > "$work/$1"; chmod +x "$work/$1"; }
+fake_sail sail-new 'echo "  --config FILE   JSON configuration"'
+fake_sail sail-2024 'echo "  -H, --enable-hext"'
+fake_sail sail-hang 'while :; do sleep 1; done'
+flavour() { env "$@" "$HEXT" emulators sail | sed -n 's/^flavour=//p'; }
+[ "$(flavour SAIL="$work/sail-new")" = json ] && [ "$(flavour SAIL="$work/sail-2024")" = 2024 ] &&
+    [ "$(flavour SAIL="$work/sail-new" SAIL_FLAVOUR=2024)" = 2024 ]
+ok $? "the Sail binary's --help picks its dialect; SAIL_FLAVOUR overrides it"
+SAIL="$work/sail-new" "$HEXT" emulators sail | grep -q '^note=.*stub'
+ok $? "the upstream (json) dialect says its H is a stub"
+[ "$(flavour SAIL="$work/sail-hang")" = 2024 ] && ! pgrep -f "$work/sail-hang" >/dev/null
+ok $? "a binary that ignores --help is stopped and the default dialect used"
+SAIL="$work/sail-new" SAIL_FLAVOUR=1999 "$HEXT" emulators sail | grep -q "^missing=SAIL_FLAVOUR=1999 is not a known sail version"
+ok $? "an unknown SAIL_FLAVOUR is reported"
+
+# 7. Found from anywhere: images relative to hext itself.
 (cd "$work" && "$HEXT" run --quiet hyp-selftest) > "$work/f.out" 2>&1
 ok $? "hext run works from another directory" "$work/f.out"
 echo "1..$n"

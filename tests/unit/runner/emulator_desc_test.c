@@ -30,8 +30,8 @@ static const char good[] = "# a comment\n"
                            "key ram_mb --mem=%sM\n"
                            "key firmware %s\n"
                            "flavour new\n"
-                           "detect --config\n"
-                           "note H is a stub here\n"
+                           "detect    --config\n"
+                           "note   H is a stub here\n"
                            "needs BOCHS_CONFIG --config %s\n"
                            "needs-hint a configuration file\n"
                            "firmware-is-program\n"
@@ -69,7 +69,7 @@ static void reads_emulator_output(void **state)
     struct emulator e;
     char err[256], v[64];
     assert_int_equal(emulator_parse(good, "bochs.emu", &e, err, sizeof(err)), 0);
-    assert_string_equal(emulator_detect_flavour(&e, "usage:\n  --config FILE\n")->name, "new");
+    assert_string_equal(emulator_detect_flavour(&e, "usage:\n--config FILE\n")->name, "new");
     assert_string_equal(emulator_detect_flavour(&e, "  --riscv-old\n  --config\n")->name, "old");
     assert_string_equal(emulator_detect_flavour(&e, "nothing known")->name, "old");
     assert_string_equal(emulator_detect_flavour(&e, NULL)->name, "old");

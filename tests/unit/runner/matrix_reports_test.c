@@ -12,22 +12,22 @@
 #include "matrix_fixture.h"
 #include "matrix_reports.h"
 
-static char path[64];
-
-static void write_with(void (*writer)(FILE *, const struct matrix *), struct matrix *m)
+/* Writes the fixture, with the hyp cell's detail replaced, and runs a python3 program on the
+ * file; the program exits non-zero on a mismatch. */
+static void check_written(void (*writer)(FILE *, const struct matrix *), const char *hyp_detail,
+                          const char *program)
 {
-    strcpy(path, "/tmp/hext-report-XXXXXX");
+    struct matrix m;
+    struct matrix_rows rows;
+    char path[] = "/tmp/hext-report-XXXXXX", cmd[4096];
+    fixture_build(&m, &rows);
+    strcpy(m.cells[1].detail, hyp_detail);
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     FILE *f = fdopen(fd, "w");
-    writer(f, m);
+    writer(f, &m);
     fclose(f);
-}
-
-/* Runs a python3 program on the written file; it exits non-zero on a mismatch. */
-static void python_checks(const char *program)
-{
-    char cmd[4096];
+    fixture_free(&m, &rows);
     snprintf(cmd, sizeof(cmd), "python3 -c '%s' %s", program, path);
     int rc = system(cmd);
     unlink(path);
@@ -37,13 +37,9 @@ static void python_checks(const char *program)
 static void json_parses_back(void **state)
 {
     (void)state;
-    struct matrix m;
-    struct matrix_rows rows;
-    fixture_build(&m, &rows);
     /* Console bytes outside ASCII must still give valid JSON. */
-    strcpy(m.cells[1].detail, "FAIL \xff\x01 \"quoted\"");
-    write_with(report_json_write, &m);
-    python_checks(
+    check_written(
+            report_json_write, "FAIL \xff\x01 \"quoted\"",
             "import json,sys\n"
             "d = json.load(open(sys.argv[1]))\n"
             "c = d[\"cells\"]\n"
@@ -62,18 +58,13 @@ static void json_parses_back(void **state)
             "assert h[\"guest_clock_s\"] == 0.0562 and h[\"wall_s\"] == 0.82\n"
             "assert h[\"detail\"] == \"FAIL \\u00ff\\u0001 \\\"quoted\\\"\"\n"
             "assert c[2][\"verdict\"] == \"SKIP\" and c[2][\"checks\"] == []\n");
-    fixture_free(&m, &rows);
 }
 
 static void junit_parses_back(void **state)
 {
     (void)state;
-    struct matrix m;
-    struct matrix_rows rows;
-    fixture_build(&m, &rows);
-    strcpy(m.cells[1].detail, "FAIL \x01 <tag> & \xe9");
-    write_with(report_junit_write, &m);
-    python_checks(
+    check_written(
+            report_junit_write, "FAIL \x01 <tag> & \xe9",
             "import sys, xml.dom.minidom as X\n"
             "d = X.parse(sys.argv[1]).documentElement\n"
             "assert d.tagName == \"testsuites\"\n"
@@ -94,18 +85,13 @@ static void junit_parses_back(void **state)
             "assert \"<tag> & \\u00e9\" in f.firstChild.data and \"x.log\" in f.firstChild.data\n"
             "sk = suites[1].getElementsByTagName(\"testcase\")[0]\n"
             "assert sk.getElementsByTagName(\"skipped\")\n");
-    fixture_free(&m, &rows);
 }
 
 static void markdown_table_parses_back(void **state)
 {
     (void)state;
-    struct matrix m;
-    struct matrix_rows rows;
-    fixture_build(&m, &rows);
-    strcpy(m.cells[1].detail, "a | b");
-    write_with(report_markdown_write, &m);
-    python_checks(
+    check_written(
+            report_markdown_write, "a | b",
             "import sys, re\n"
             "t = [l for l in open(sys.argv[1]) if l.startswith(\"|\")]\n"
             "cells = [[c.strip() for c in re.split(r\"(?<!\\\\)\\|\", l.strip())[1:-1]] for l in "
@@ -118,7 +104,6 @@ static void markdown_table_parses_back(void **state)
             "\"-\"]\n"
             "body = open(sys.argv[1]).read()\n"
             "assert \"- failed: hyp hext.gstage=sv48x4 on qemu\" in body and \"a | b\" in body\n");
-    fixture_free(&m, &rows);
 }
 
 int main(void)
