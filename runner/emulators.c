@@ -331,3 +331,44 @@ void command_free(struct command *c)
     c->argc = 0;
     c->argv[0] = NULL;
 }
+
+/* Words a POSIX shell reads back unchanged without quotes. */
+static int shell_safe(const char *w)
+{
+    if (!*w)
+        return 0;
+    for (; *w; w++) {
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,+@%-", *w))
+            return 0;
+    }
+    return 1;
+}
+
+void command_format(const struct command *c, char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < c->argc && n + 1 < len; i++) {
+        const char *w = c->argv[i];
+        if (i)
+            out[n++] = ' ';
+        if (shell_safe(w)) {
+            n += (size_t)snprintf(out + n, len - n, "%s", w);
+            continue;
+        }
+        out[n++] = '\'';
+        for (; *w && n + 5 < len; w++) {
+            if (*w == '\'') {
+                memcpy(out + n, "'\\''", 4);
+                n += 4;
+            } else {
+                out[n++] = *w;
+            }
+        }
+        if (n + 1 < len)
+            out[n++] = '\'';
+        out[n < len ? n : len - 1] = '\0';
+    }
+    if (n >= len)
+        out[len - 1] = '\0';
+}

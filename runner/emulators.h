@@ -122,5 +122,8 @@ int emulator_build(const struct emulator *e, const struct emu_flavour *f, const 
                    const char *const value[KEY_COUNT], const struct emu_overrides *over,
                    env_lookup env, struct command *out, char *err, size_t errlen);
 void command_free(struct command *c);
+/* The command as one line a POSIX shell reads back into the same words (quoted as needed);
+ * cut short when longer than len. */
+void command_format(const struct command *c, char *out, size_t len);
 
 #endif

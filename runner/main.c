@@ -168,10 +168,9 @@ static int open_log(struct run *r)
 
 static void show_command(const struct command *c)
 {
-    fputs("hext: command:", stderr);
-    for (int i = 0; i < c->argc; i++)
-        fprintf(stderr, " %s", c->argv[i]);
-    fputc('\n', stderr);
+    static char line[65536];
+    command_format(c, line, sizeof(line));
+    fprintf(stderr, "hext: command: %s\n", line);
 }
 
 static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen, char *clock,

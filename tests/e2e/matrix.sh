@@ -116,10 +116,19 @@ grep -q "$(printf '\033')" "$work/a.out"
 [ $? != 0 ]
 ok $? "without a terminal there are no control sequences" "$work/a.out"
 
-# 4. Spike, when installed.
-if [ -x /opt/spike/bin/spike ] && ! command -v spike >/dev/null 2>&1; then
-    PATH=/opt/spike/bin:$PATH
-fi
+# 4. Instruction counts where counting changes the run (QEMU -icount) only on request.
+"$HEXT" matrix --emu qemu --target hyp-selftest --count --json "$work/n.json" > "$work/n.out" 2>&1
+python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["cells"][0]
+assert " -icount shift=0,sleep=off" in c["command"] and c["instructions"] > 1000000, c
+assert c["instructions"] == round(c["guest_clock_s"] * 1e9)
+a = [x for x in json.load(open(sys.argv[2]))["cells"] if x["target"] == "hyp-selftest"][0]
+assert "-icount" not in a["command"] and a["instructions"] is None, a
+' "$work/n.json" "$work/a.json" > "$work/py.out" 2>&1
+ok $? "--count gives QEMU instruction counts (-icount); without it QEMU runs unchanged" "$work/py.out"
+
+# 5. Spike, when installed.
 if command -v "${SPIKE:-spike}" >/dev/null 2>&1; then
     "$HEXT" matrix --emu spike --target hyp-selftest,suite > "$work/s.out" 2>&1
     ok $? "matrix on spike (hyp-selftest, suite) passes" "$work/s.out"
@@ -127,7 +136,7 @@ else
     skip "matrix on spike" "spike is not installed (put it on PATH or set SPIKE=)"
 fi
 
-# 5. Bad input: one line naming the problem, exit 3.
+# 6. Bad input: one line naming the problem, exit 3.
 setup_error() { # NAME PATTERN ARGS...
     name=$1 pattern=$2
     shift 2
@@ -157,7 +166,7 @@ echo '{"cells": [' > "$work/bad.json"
 setup_error "baseline that is not JSON" "bad.json: not JSON" \
     "$HEXT" matrix --emu qemu --target hyp-selftest --baseline "$work/bad.json"
 
-# 6. Sail's dialect: its own --help decides, SAIL_FLAVOUR overrides; a binary that ignores
+# 7. Sail's dialect: its own --help decides, SAIL_FLAVOUR overrides; a binary that ignores
 # --help and runs forever is stopped after the probe's time limit.
 fake_sail() { printf '#!/bin/sh\n%s\n' "$2" > "$work/$1"; chmod +x "$work/$1"; }
 fake_sail sail-new 'echo "  --config FILE   JSON configuration"'
@@ -174,7 +183,7 @@ ok $? "a binary that ignores --help is stopped and the default dialect used"
 SAIL="$work/sail-new" SAIL_FLAVOUR=1999 "$HEXT" emulators sail | grep -q "^missing=SAIL_FLAVOUR=1999 is not a known sail version"
 ok $? "an unknown SAIL_FLAVOUR is reported"
 
-# 7. Found from anywhere: images relative to hext itself.
+# 8. Found from anywhere: images relative to hext itself.
 (cd "$work" && "$HEXT" run --quiet hyp-selftest) > "$work/f.out" 2>&1
 ok $? "hext run works from another directory" "$work/f.out"
 echo "1..$n"

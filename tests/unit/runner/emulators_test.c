@@ -383,6 +383,29 @@ static void program_and_defaults(void **state)
     assert_true(q->timeout_s == 120 && s->timeout_s == 300 && l->timeout_s == 1800);
 }
 
+static void command_line_for_a_shell(void **state)
+{
+    (void)state;
+    char *words[] = {"/bin/qemu", "-append", "console=ttyS0 earlycon", "it's", "", "-m", "256M"};
+    struct command c = {.argc = 7};
+    char line[256];
+    for (int i = 0; i < 7; i++)
+        c.argv[i] = words[i];
+    command_format(&c, line, sizeof(line));
+    assert_string_equal(line, "/bin/qemu -append 'console=ttyS0 earlycon' 'it'\\''s' '' -m 256M");
+    /* Read back by a real shell into the same words. */
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd),
+             "set -- %s; [ $# = 7 ] && [ \"$3\" = 'console=ttyS0 earlycon' ] && "
+             "[ \"$4\" = \"it's\" ] && [ -z \"$5\" ]",
+             line);
+    char sh[600];
+    snprintf(sh, sizeof(sh), "sh -c \"$(cat <<'EOF'\n%s\nEOF\n)\"", cmd);
+    assert_int_equal(system(sh), 0);
+    command_format(&c, line, 12);
+    assert_int_equal(strlen(line), 11);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +422,7 @@ int main(void)
             cmocka_unit_test(sail_overrides_before_program),
             cmocka_unit_test(harts_override),
             cmocka_unit_test(override_words_verbatim_and_bounded),
+            cmocka_unit_test(command_line_for_a_shell),
     };
     return cmocka_run_group_tests(tests, load, NULL);
 }
