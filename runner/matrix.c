@@ -1,5 +1,6 @@
 /* `hext matrix`: sequencing only. Rows come from the target list, columns from the emulator
  * descriptions; each cell is one `hext run`, judged here the way tests/targets.sh judges it. */
+#define _GNU_SOURCE /* memmem */
 #include "matrix.h"
 
 #include <errno.h>
@@ -50,33 +51,36 @@ static int column_of(const struct matrix *m, const char *emu)
     return -1;
 }
 
-/* Fields of the runner's own lines: the command (HEXT_SHOW_COMMAND) and the last line. */
+/* Fields of the runner's own lines: the command (HEXT_SHOW_COMMAND), the problem line it
+ * prints for outcomes other than PASS/FAIL, and the last line's verdict, wall time and guest
+ * clock (runner/README.md: the first word after "): ", the number after the last " in "). */
 static void read_runner_output(struct cell *c, const char *out)
 {
-    const char *cmd = strstr(out, "hext: command: ");
-    if (cmd) {
-        cmd += strlen("hext: command: ");
-        snprintf(c->command, sizeof(c->command), "%.*s", (int)strcspn(cmd, "\n"), cmd);
-    }
-    const char *last = NULL;
-    for (const char *s = strstr(out, "hext: "); s; s = strstr(s + 1, "hext: ")) {
-        if ((s == out || s[-1] == '\n') && strstr(s, " (platform ") &&
-            strstr(s, " (platform ") < s + strcspn(s, "\n"))
+    const char *problem = NULL, *last = NULL;
+    for (const char *s = out; *s; s += strcspn(s, "\n") + (s[strcspn(s, "\n")] ? 1 : 0)) {
+        int len = (int)strcspn(s, "\n");
+        if (strncmp(s, "hext: ", 6) != 0)
+            continue;
+        if (strncmp(s, "hext: command: ", 15) == 0)
+            snprintf(c->command, sizeof(c->command), "%.*s", len - 15, s + 15);
+        else if (memmem(s, (size_t)len, " (platform ", 11) && memmem(s, (size_t)len, "): ", 3))
             last = s;
+        else
+            problem = s;
     }
+    if (problem)
+        snprintf(c->problem, sizeof(c->problem), "%.*s", (int)strcspn(problem + 6, "\n"),
+                 problem + 6);
     if (!last)
         return;
-    const char *v = strstr(last, "): ");
     size_t len = strcspn(last, "\n");
-    if (!v || v > last + len)
-        return;
-    v += 3;
-    const char *in = NULL;
+    const char *v = strstr(last, "): ") + 3, *in = NULL;
     for (const char *p = strstr(v, " in "); p && p < last + len; p = strstr(p + 1, " in "))
         in = p;
     if (!in)
         return;
     snprintf(c->detail, sizeof(c->detail), "%.*s", (int)(in - v), v);
+    sscanf(in, " in %lf s", &c->wall_s);
     const char *clock = strstr(in, ", guest clock ");
     if (clock && clock < last + len)
         sscanf(clock, ", guest clock %31[0-9.] s", c->clock);
@@ -121,11 +125,13 @@ static void finish(struct cell *c, const char *out)
     c->verdict = c->exit_status >= 0 && c->exit_status <= 4 ? by_status[c->exit_status] : V_CRASH;
     if (c->exit_status > 4)
         snprintf(c->detail, sizeof(c->detail), "hext run ended with status %d", c->exit_status);
-    if (c->verdict == V_SETUP && !c->detail[0])
-        snprintf(c->detail, sizeof(c->detail), "%.500s", out);
+    if (c->verdict != V_PASS && c->verdict != V_FAIL && c->problem[0])
+        snprintf(c->detail, sizeof(c->detail), "%s", c->problem);
     char *log = file_load(c->log);
-    if (!log)
+    if (!log) {
+        c->log[0] = '\0'; /* set-up errors stop before the log is made */
         return;
+    }
     const struct emulator *e = emulator_find(c->emu);
     /* An emulator that counts only in a counting mode says nothing without it. */
     if (e && (c->counting || !e->count_args[0]))
@@ -159,7 +165,8 @@ static int mkdirs(const char *path)
     return mkdir(p, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-static int choose_columns(struct matrix *m, const struct matrix_rows *rows, const char *emus)
+static int choose_columns(struct matrix *m, const struct matrix_rows *rows, const char *rows_path,
+                          const char *emus)
 {
     for (const char *s = emus; s && *s;) {
         size_t len = strcspn(s, ",");
@@ -171,7 +178,15 @@ static int choose_columns(struct matrix *m, const struct matrix_rows *rows, cons
     }
     for (size_t i = 0; i < rows->n && m->n_emus < MAX_EMUS; i++) {
         const char *emu = rows->rows[i].emu;
-        if (name_listed(emus, emu) && emulator_find(emu) && column_of(m, emu) < 0)
+        if (!name_listed(emus, emu))
+            continue;
+        if (!emulator_find(emu)) {
+            char where[4200];
+            snprintf(where, sizeof(where), "%.4000s:%d", rows_path, rows->rows[i].line);
+            return fail_setup("%s: no emulator description for '%s' (see hext emulators)", where,
+                              emu);
+        }
+        if (column_of(m, emu) < 0)
             m->emus[m->n_emus++] = emu;
     }
     return 0;
@@ -290,7 +305,7 @@ int matrix_main(const struct hext_args *a)
     snprintf(logs, sizeof(logs), "%s", a->logs ? a->logs : "");
     if (!a->logs)
         snprintf(logs, sizeof(logs), "%.4000s/logs", build_dir());
-    rc = choose_columns(&m, &rows, a->emus);
+    rc = choose_columns(&m, &rows, rows_path, a->emus);
     for (size_t e = 0; !rc && e < m.n_emus; e++) {
         emulator_info_find(emulator_find(m.emus[e]), &infos[e]);
         m.skip_reason[e] = infos[e].installed ? NULL : infos[e].missing;

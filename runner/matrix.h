@@ -29,8 +29,9 @@ struct cell {
     const char *emu; /* the row's emulator */
     /* Filled by the run. */
     enum cell_verdict verdict;
-    char detail[512]; /* the runner's verdict text, or why it failed/skipped */
-    int exit_status;  /* hext run's, -1 if not run */
+    char detail[512];  /* the runner's verdict text, or why it failed/skipped */
+    char problem[400]; /* the runner's `hext: ` problem line (timeouts, crashes, set-up) */
+    int exit_status;   /* hext run's, -1 if not run */
     double wall_s;
     long long instructions; /* -1: unknown */
     int counting;           /* the run had the emulator's count-args */

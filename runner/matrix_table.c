@@ -85,8 +85,9 @@ void matrix_failed_logs_print(FILE *out, const struct matrix *m, const char *pre
         /* The runner's detail often starts with the verdict word already. */
         const char *word = cell_verdict_name(c->verdict);
         int repeats = strncmp(c->detail, word, strlen(word)) == 0;
-        fprintf(out, "%sfailed: %s on %s: %s%s%s (log: %s)\n", prefix, c->row->label, c->emu,
-                repeats ? "" : summary, repeats || !c->detail[0] ? "" : ": ", c->detail, c->log);
+        fprintf(out, "%sfailed: %s on %s: %s%s%s (%s%s)\n", prefix, c->row->label, c->emu,
+                repeats ? "" : summary, repeats || !c->detail[0] ? "" : ": ", c->detail,
+                c->log[0] ? "log: " : "no log", c->log);
     }
 }
 

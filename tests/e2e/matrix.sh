@@ -149,6 +149,9 @@ setup_error "unknown emulator" "^hext: --emu: unknown emulator 'bochs'" "$HEXT" 
 setup_error "no rows for a target" "no row for 'nosuch'" "$HEXT" matrix --emu qemu --target nosuch
 printf 'linux qemu qemu\nhyp qemu\n' > "$work/bad-rows.txt"
 setup_error "bad target list" "bad-rows.txt:2: expected" "$HEXT" matrix --rows "$work/bad-rows.txt"
+printf 'linux qemu qemu\nlinux bochs bochs\n' > "$work/bochs-rows.txt"
+setup_error "a row for an emulator without a description" \
+    "bochs-rows.txt:2: no emulator description for 'bochs'" "$HEXT" matrix --rows "$work/bochs-rows.txt"
 mkdir "$work/emus"
 cp platforms/emulators/*.emu "$work/emus/"
 printf 'flavor 7.2\n' >> "$work/emus/qemu.emu"
