@@ -84,14 +84,14 @@ static int parse_seconds(struct parser *p, const char *s, double *out)
     return 0;
 }
 
-static int words_into(struct parser *p, char *rest, const char **out, int max, int min)
+static int words_into(struct parser *p, char *rest, const char **out, int max)
 {
+    char most[16];
     int n = split(rest, out, max);
+    snprintf(most, sizeof(most), "%d", max);
     if (n < 0)
-        return fail(p, "more than %s words", max == EMU_MAX_FIXED ? "16" : "8");
-    if (n < min)
-        return fail(p, "needs %s", min == 1 ? "a value" : "more words");
-    return 0;
+        return fail(p, "more than %s words", most);
+    return n < 1 ? fail(p, "%s", "needs a value") : 0;
 }
 
 static int in_flavour(struct parser *p, const char *kw)
@@ -132,7 +132,7 @@ static int flavour_line(struct parser *p, const char *kw, char *rest)
     if (strcmp(kw, "note") == 0)
         return *(f->note = trim_end(skip_space(rest))) ? 0 : fail(p, "%s", "'note' needs text");
     if (strcmp(kw, "fixed") == 0)
-        return words_into(p, rest, f->fixed, EMU_MAX_FIXED, 1);
+        return words_into(p, rest, f->fixed, EMU_MAX_FIXED);
     if (strcmp(kw, "firmware-is-program") == 0)
         return *skip_space(rest) ? fail(p, "%s", "'firmware-is-program' takes no value")
                                  : (f->firmware_is_program = 1, 0);
@@ -212,7 +212,7 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
         return 0;
     }
     if (strcmp(kw, "platforms") == 0)
-        return words_into(p, rest, e->platforms, EMU_MAX_PLATFORMS, 1);
+        return words_into(p, rest, e->platforms, EMU_MAX_PLATFORMS);
     if (strcmp(kw, "timeout") == 0 || strcmp(kw, "grace") == 0) {
         if (split(rest, w, 1) != 1)
             return fail(p, "'%s' takes one number of seconds", kw);
@@ -246,7 +246,7 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
         return 0;
     }
     if (strcmp(kw, "count-args") == 0)
-        return words_into(p, rest, e->count_args, EMU_MAX_WORDS, 1);
+        return words_into(p, rest, e->count_args, EMU_MAX_WORDS);
     if (strcmp(kw, "count-intrusive") == 0) {
         e->count_intrusive = 1;
         return *skip_space(rest) ? fail(p, "%s", "'count-intrusive' takes no value") : 0;

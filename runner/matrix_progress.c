@@ -54,14 +54,15 @@ static void status_line(const struct running *r, double now, char *out, size_t l
              r->cell->row->label, r->cell->emu, tail);
 }
 
-void progress_tick(const struct running *r, size_t n, int tty, double now)
+void progress_tick(struct running *r, size_t n, int tty, double now)
 {
     char line[1024];
     if (!tty) {
         for (size_t i = 0; i < n; i++) {
-            double t = now - r[i].started;
             /* Once per minute of run time, at the first tick past it. */
-            if ((int)(t / PLAIN_EVERY_S) > (int)((t - 0.3) / PLAIN_EVERY_S) && t > 1) {
+            int minutes = (int)((now - r[i].started) / PLAIN_EVERY_S);
+            if (minutes > r[i].reported) {
+                r[i].reported = minutes;
                 status_line(&r[i], now, line, sizeof(line));
                 printf("running%s\n", line + 1);
             }

@@ -22,6 +22,7 @@ struct running {
     char out[8192]; /* hext run's own output (stdout and stderr; --quiet) */
     size_t out_len;
     double started, timeout_s;
+    int reported; /* minutes of run time already reported (plain progress) */
 };
 
 /* Runs every cell not already decided (SKIP); fills its exit status, wall time and command,
@@ -31,7 +32,7 @@ int matrix_run(struct matrix *m, const struct matrix_run_opts *o,
 
 /* The live display: one status line per running cell, redrawn in place on a terminal; a
  * plain line per finished cell (and a periodic one for long runs) otherwise. */
-void progress_tick(const struct running *r, size_t n, int tty, double now);
+void progress_tick(struct running *r, size_t n, int tty, double now);
 void progress_done(const struct cell *c, size_t done, size_t total);
 void progress_clear(int tty);
 
