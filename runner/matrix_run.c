@@ -87,6 +87,8 @@ static int start(struct running *r, struct cell *c, const struct matrix_run_opts
     build_argv(c, o, argv, words, timeout);
     if (pipe2(fds, O_CLOEXEC) != 0)
         return -1;
+    /* An earlier run's log must not show as this one's progress before the run replaces it. */
+    unlink(c->log);
     memset(r, 0, sizeof(*r));
     r->cell = c;
     r->started = now_s();
