@@ -23,10 +23,8 @@
 
 #define MAX_EMUS 16
 
-/* Per column, for the finish callback. */
+/* Per column: what was found of its emulator. */
 static struct emulator_info infos[MAX_EMUS];
-static struct known_failures known[MAX_EMUS];
-static struct matrix *current;
 
 static int fail_setup(const char *fmt, const char *a, const char *b)
 {
@@ -96,9 +94,9 @@ static int log_has(const char *log, const char *pattern)
     return hit;
 }
 
-static void judge_suite(struct cell *c, int col)
+static void judge_suite(const struct matrix *m, struct cell *c, int col)
 {
-    int unexpected = suite_checks_apply_known(&c->checks, &known[col]);
+    int unexpected = suite_checks_apply_known(&c->checks, &m->known[col]);
     c->n_failed = suite_checks_failed(&c->checks);
     c->n_known = c->n_failed - unexpected;
     if (c->exit_status != EXIT_FAIL)
@@ -113,13 +111,13 @@ static void judge_suite(struct cell *c, int col)
         c->verdict = V_KNOWN;
     } else {
         snprintf(c->detail + strlen(c->detail), sizeof(c->detail) - strlen(c->detail),
-                 "; %d not in suite/known-failures/%s.txt", unexpected, infos[col].tag);
+                 "; %d not in suite/known-failures/%s.txt", unexpected, m->tag[col]);
     }
 }
 
-static void finish(struct cell *c, const char *out)
+static void finish(const struct matrix *m, struct cell *c, const char *out)
 {
-    int col = column_of(current, c->emu);
+    int col = column_of(m, c->emu);
     static const enum cell_verdict by_status[] = {V_PASS, V_FAIL, V_TIMEOUT, V_SETUP, V_CRASH};
     read_runner_output(c, out);
     c->verdict = c->exit_status >= 0 && c->exit_status <= 4 ? by_status[c->exit_status] : V_CRASH;
@@ -143,7 +141,7 @@ static void finish(struct cell *c, const char *out)
         c->n_failed = f ? atoi(f) : 0;
     }
     if (strcmp(c->row->target, "suite") == 0 && col >= 0 && !suite_checks_parse(log, &c->checks))
-        judge_suite(c, col);
+        judge_suite(m, c, col);
     if (c->verdict == V_PASS && c->row->pattern[0] && !log_has(log, c->row->pattern)) {
         c->verdict = V_FAIL;
         snprintf(c->detail, sizeof(c->detail), "the log lacks /%.400s/", c->row->pattern);
@@ -192,13 +190,13 @@ static int choose_columns(struct matrix *m, const struct matrix_rows *rows, cons
     return 0;
 }
 
-static void load_known(int col)
+static void load_known(struct matrix *m, int col)
 {
     char path[4096];
-    snprintf(path, sizeof(path), HEXT_SOURCE_ROOT "/suite/known-failures/%s.txt", infos[col].tag);
+    snprintf(path, sizeof(path), HEXT_SOURCE_ROOT "/suite/known-failures/%s.txt", m->tag[col]);
     char *text = file_load(path);
-    if (text && known_failures_parse(text, &known[col]))
-        memset(&known[col], 0, sizeof(known[col]));
+    if (text && known_failures_parse(text, &m->known[col]))
+        memset(&m->known[col], 0, sizeof(m->known[col]));
     free(text);
 }
 
@@ -301,7 +299,6 @@ int matrix_main(const struct hext_args *a)
         return fail_setup("%s%s", err, "");
     struct matrix m = {0};
     struct change_list changes = {0};
-    current = &m;
     snprintf(logs, sizeof(logs), "%s", a->logs ? a->logs : "");
     if (!a->logs)
         snprintf(logs, sizeof(logs), "%.4000s/logs", build_dir());
@@ -309,8 +306,9 @@ int matrix_main(const struct hext_args *a)
     for (size_t e = 0; !rc && e < m.n_emus; e++) {
         emulator_info_find(emulator_find(m.emus[e]), &infos[e]);
         m.skip_reason[e] = infos[e].installed ? NULL : infos[e].missing;
+        m.tag[e] = infos[e].tag;
         if (infos[e].installed)
-            load_known((int)e);
+            load_known(&m, (int)e);
     }
     if (!rc)
         rc = make_cells(&m, &rows, a, logs);
@@ -360,7 +358,7 @@ int matrix_main(const struct hext_args *a)
     for (size_t i = 0; i < m.n_cells; i++)
         suite_checks_free(&m.cells[i].checks);
     for (size_t e = 0; e < m.n_emus; e++)
-        known_failures_free(&known[e]);
+        known_failures_free(&m.known[e]);
     change_list_free(&changes);
     free(m.cells);
     matrix_rows_free(&rows);

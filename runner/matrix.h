@@ -53,6 +53,8 @@ struct matrix {
     const char *emus[16]; /* table columns, in order */
     size_t n_emus;
     const char *skip_reason[16]; /* per column: why it did not run, or NULL */
+    const char *tag[16];         /* per column: <emu>-<version>, naming its known failures */
+    struct known_failures known[16];
     const char *baseline_path;   /* NULL: no comparison */
     struct change_list *changes; /* NULL without a baseline */
 };

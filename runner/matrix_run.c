@@ -162,7 +162,7 @@ static int reap_one(struct running *r, size_t n)
 }
 
 int matrix_run(struct matrix *m, const struct matrix_run_opts *o,
-               void (*finish)(struct cell *c, const char *output))
+               void (*finish)(const struct matrix *m, struct cell *c, const char *output))
 {
     struct running *r = calloc(o->jobs, sizeof(*r));
     size_t n_running = 0, next = 0, done = 0, total = 0;
@@ -202,7 +202,7 @@ int matrix_run(struct matrix *m, const struct matrix_run_opts *o,
             drain(&r[i]);
         int k;
         while ((k = reap_one(r, n_running)) >= 0) {
-            finish(r[k].cell, r[k].out);
+            finish(m, r[k].cell, r[k].out);
             progress_clear(o->tty);
             progress_done(r[k].cell, ++done, total);
             r[k] = r[--n_running];

@@ -26,9 +26,9 @@ struct running {
 };
 
 /* Runs every cell not already decided (SKIP); fills its exit status, wall time and command,
- * and calls finish(cell, output) when it ends. Returns 1 when interrupted. */
+ * and calls finish(m, cell, output) when it ends. Returns 1 when interrupted. */
 int matrix_run(struct matrix *m, const struct matrix_run_opts *o,
-               void (*finish)(struct cell *c, const char *output));
+               void (*finish)(const struct matrix *m, struct cell *c, const char *output));
 
 /* The live display: one status line per running cell, redrawn in place on a terminal; a
  * plain line per finished cell (and a periodic one for long runs) otherwise. */
