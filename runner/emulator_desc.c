@@ -138,6 +138,12 @@ static int flavour_line(struct parser *p, const char *kw, char *rest)
                                  : (f->firmware_is_program = 1, 0);
     if (strcmp(kw, "key") == 0)
         return key_line(p, rest);
+    if (strcmp(kw, "count-args") == 0)
+        return words_into(p, rest, f->count_args, EMU_MAX_WORDS);
+    if (strcmp(kw, "count-intrusive") == 0) {
+        f->count_intrusive = 1;
+        return *skip_space(rest) ? fail(p, "%s", "'count-intrusive' takes no value") : 0;
+    }
     if (strcmp(kw, "needs") == 0) {
         const char *w[EMU_MAX_WORDS + 1] = {0};
         int n = split(rest, w, EMU_MAX_WORDS + 1);
@@ -245,12 +251,6 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
         e->flavour_var = w[0];
         return 0;
     }
-    if (strcmp(kw, "count-args") == 0)
-        return words_into(p, rest, e->count_args, EMU_MAX_WORDS);
-    if (strcmp(kw, "count-intrusive") == 0) {
-        e->count_intrusive = 1;
-        return *skip_space(rest) ? fail(p, "%s", "'count-intrusive' takes no value") : 0;
-    }
     if (strcmp(kw, "instructions") == 0)
         return instructions_line(p, rest);
     if (strcmp(kw, "platform-dtb") == 0)
@@ -265,7 +265,8 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
 }
 
 static const char *const flavour_keywords[] = {
-        "detect", "note", "fixed", "firmware-is-program", "key", "needs", "needs-hint",
+        "detect", "note",       "fixed",      "firmware-is-program", "key",
+        "needs",  "needs-hint", "count-args", "count-intrusive",
 };
 
 static int parse_line(struct parser *p, char *s)

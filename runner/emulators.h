@@ -42,6 +42,8 @@ struct emu_flavour {
     /* In command-line order. A key with no entry cannot be passed to this flavour. */
     struct key_flag flags[KEY_COUNT];
     int n_flags;
+    const char *count_args[EMU_MAX_WORDS]; /* words that make it count instructions */
+    int count_intrusive; /* counting changes the run: only on request (hext matrix --count) */
 };
 
 /* Where an instruction count comes from, if anywhere. */
@@ -64,8 +66,6 @@ struct emulator {
     const char *version_probe; /* argument that prints the version ... */
     const char *version_regex; /* ... as group 1 of this extended regex */
     int version_from_name;     /* no version output: the binary's file name stands for it */
-    const char *count_args[EMU_MAX_WORDS]; /* words that make it count instructions */
-    int count_intrusive; /* counting changes the run: only on request (hext matrix --count) */
     enum instr_source instr;
     const char *instr_regex;
     const char *platform_dtb, *platform_console, *platform_exit; /* facts, for `hext emulator` */

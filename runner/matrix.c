@@ -132,7 +132,7 @@ static void finish(const struct matrix *m, struct cell *c, const char *out)
     }
     const struct emulator *e = emulator_find(c->emu);
     /* An emulator that counts only in a counting mode says nothing without it. */
-    if (e && (c->counting || !e->count_args[0]))
+    if (e && (c->counting || !c->flavour || !c->flavour->count_args[0]))
         c->instructions = emulator_instructions(e, log, c->clock);
     if (c->verdict == V_FAIL) {
         const char *f = strstr(c->detail, " failed");
@@ -220,6 +220,7 @@ static int make_cells(struct matrix *m, const struct matrix_rows *rows, const st
         c->checks.summary_failed = -1;
         c->emu_binary = infos[col].program;
         c->emu_version = infos[col].version;
+        c->flavour = infos[col].flavour;
         matrix_log_name(row, name, sizeof(name));
         snprintf(c->log, sizeof(c->log), "%.3000s/%.1000s", logs, name);
         if (!infos[col].installed) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "args.h"
+#include "emulators.h"
 #include "matrix_rows.h"
 #include "suite_checks.h"
 
@@ -39,6 +40,7 @@ struct cell {
     char log[4096];
     char command[4096]; /* the emulator command line */
     const char *emu_version, *emu_binary;
+    const struct emu_flavour *flavour; /* the dialect its binary speaks */
     int n_failed; /* failed checks (suite) or failed guest checks (from the verdict) */
     int n_known;  /* of which listed as known deviations */
     struct suite_checks checks;

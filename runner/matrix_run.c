@@ -45,7 +45,6 @@ static void build_argv(struct cell *c, const struct matrix_run_opts *o, char **a
                        char words[][512], char *timeout)
 {
     const struct matrix_row *row = c->row;
-    const struct emulator *e = emulator_find(c->emu);
     int n = 0, w = 0;
     argv[n++] = (char *)o->hext;
     argv[n++] = "run";
@@ -64,10 +63,11 @@ static void build_argv(struct cell *c, const struct matrix_run_opts *o, char **a
     }
     for (int i = 0; i < row->n_options; i++)
         argv[n++] = row->options[i];
-    int count = e && !row_sets_emu_args(row) && (o->count || !e->count_intrusive);
-    c->counting = count && e->count_args[0];
-    for (int i = 0; count && i < EMU_MAX_WORDS && e->count_args[i]; i++) {
-        snprintf(words[w], sizeof(words[w]), "--emu-arg=%s", e->count_args[i]);
+    const struct emu_flavour *f = c->flavour;
+    int count = f && !row_sets_emu_args(row) && (o->count || !f->count_intrusive);
+    c->counting = count && f->count_args[0];
+    for (int i = 0; count && i < EMU_MAX_WORDS && f->count_args[i]; i++) {
+        snprintf(words[w], sizeof(words[w]), "--emu-arg=%s", f->count_args[i]);
         argv[n++] = words[w++];
     }
     if (row->switches[0]) {

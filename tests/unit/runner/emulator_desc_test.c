@@ -21,7 +21,7 @@ static const char good[] = "# a comment\n"
                            "grace 2.5\n"
                            "help-probe --help\n"
                            "flavour-var BOCHS_FLAVOUR\n"
-                           "count-args -c\n"
+                           "platform-console HTIF\n"
                            "instructions line ^insns: ([0-9]+)\n"
                            "\n"
                            "flavour old\n"
@@ -35,7 +35,8 @@ static const char good[] = "# a comment\n"
                            "needs BOCHS_CONFIG --config %s\n"
                            "needs-hint a configuration file\n"
                            "firmware-is-program\n"
-                           "key firmware %s\n";
+                           "key firmware %s\n"
+                           "count-args -c\n";
 
 static void parses_good(void **state)
 {
@@ -60,6 +61,9 @@ static void parses_good(void **state)
     assert_string_equal(e.flavours[1].note, "H is a stub here");
     assert_true(e.flavours[1].firmware_is_program);
     assert_string_equal(e.file, "bochs.emu");
+    assert_string_equal(e.platform_console, "HTIF");
+    assert_string_equal(e.flavours[1].count_args[0], "-c");
+    assert_null(e.flavours[0].count_args[0]);
     emulator_free(&e);
 }
 
@@ -122,6 +126,7 @@ static void bad_files_name_file_and_line(void **state)
     expect_error(11, "instructions line ([0-9]+", "bad.emu:11: not an extended regular expression");
     expect_error(11, "instructions sometimes", "bad.emu:11: 'instructions' is 'guest-clock'");
     expect_error(10, "key ram_mb -m %s", "bad.emu:10: 'key' belongs to a flavour");
+    expect_error(10, "count-args -p", "bad.emu:10: 'count-args' belongs to a flavour");
     expect_error(16, "key ramsize --mem=%sM", "bad.emu:16: unknown manifest key 'ramsize'");
     expect_error(16, "key firmware %s", "bad.emu:17: key 'firmware' given twice");
     expect_error(18, "flavour old", "bad.emu:18: flavour 'old' given twice");
