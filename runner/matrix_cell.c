@@ -48,8 +48,10 @@ void cell_text(const struct cell *c, char *out, size_t len)
         return;
     }
     int n = snprintf(out, len, "%s %.1fs", summary, c->wall_s);
-    if (c->instructions >= 0 && n > 0 && (size_t)n < len)
+    if (c->instructions >= 1000000 && n > 0 && (size_t)n < len)
         n += snprintf(out + n, len - (size_t)n, " %.1fM", (double)c->instructions / 1e6);
+    else if (c->instructions >= 0 && n > 0 && (size_t)n < len)
+        n += snprintf(out + n, len - (size_t)n, " %.1fk", (double)c->instructions / 1e3);
     if (c->change != CHANGE_NONE && n > 0 && (size_t)n < len)
         snprintf(out + n, len - (size_t)n, " %s %s",
                  c->change == CHANGE_REGRESSION ? "!was" : "+was", c->was);

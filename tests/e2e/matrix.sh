@@ -183,6 +183,19 @@ SAIL="$work/sail-new" "$HEXT" emulators sail | grep -q '^note=.*stub'
 ok $? "the upstream (json) dialect says its H is a stub"
 [ "$(flavour SAIL="$work/sail-hang")" = 2024 ] && ! pgrep -f "$work/sail-hang" >/dev/null
 ok $? "a binary that ignores --help is stopped and the default dialect used"
+# A fake 2024 model: the matrix adds -p and reads its instruction count.
+fake_sail sail-fake 'case "$1" in --help) echo "  --enable-hext";; *) echo "args: $*"
+echo "hext-verdict: PASS fake"; echo "Instructions: 4242";; esac'
+echo 'hyp-selftest sail sail' > "$work/sail-rows.txt"
+SAIL="$work/sail-fake" "$HEXT" matrix --rows "$work/sail-rows.txt" --json "$work/sail.json" \
+    > "$work/sail.out" 2>&1 &&
+    python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["cells"][0]
+assert c["verdict"] == "PASS" and c["instructions"] == 4242, c
+assert " --enable-hext " in c["command"] and " -p " in c["command"], c
+' "$work/sail.json" >> "$work/sail.out" 2>&1
+ok $? "a Sail column (fake 2024 model): -p added, its instruction count read" "$work/sail.out"
 SAIL="$work/sail-new" SAIL_FLAVOUR=1999 "$HEXT" emulators sail | grep -q "^missing=SAIL_FLAVOUR=1999 is not a known sail version"
 ok $? "an unknown SAIL_FLAVOUR is reported"
 

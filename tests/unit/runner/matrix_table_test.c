@@ -52,6 +52,14 @@ static void cell_texts(void **state)
     c.verdict = V_FAIL;
     cell_text(&c, t, sizeof(t));
     assert_string_equal(t, "FAIL 120.0s"); /* no count known: no "(0 failed)" */
+    c.verdict = V_PASS;
+    c.instructions = 4242;
+    cell_text(&c, t, sizeof(t));
+    assert_string_equal(t, "PASS 120.0s 4.2k");
+    c.instructions = 37812345;
+    cell_text(&c, t, sizeof(t));
+    assert_string_equal(t, "PASS 120.0s 37.8M");
+    c.instructions = -1;
     c.verdict = V_CRASH;
     c.change = CHANGE_REGRESSION;
     snprintf(c.was, sizeof(c.was), "PASS");
