@@ -258,6 +258,21 @@ static int write_report(const char *path, void (*writer)(FILE *, const struct ma
 }
 
 /* With m NULL: only checks that the baseline is readable, before any cell runs. */
+/* Before any cell runs: a report that cannot be written would lose the whole run. */
+static int check_writable(const char *path)
+{
+    char dir[4096];
+    if (!path)
+        return 0;
+    snprintf(dir, sizeof(dir), "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    if (access(slash ? dir : ".", W_OK) != 0)
+        return fail_setup("cannot write %s: %s", path, strerror(errno));
+    return 0;
+}
+
 static int compare(struct matrix *m, const char *path, struct change_list *changes)
 {
     char err[512];
@@ -315,6 +330,9 @@ int matrix_main(const struct hext_args *a)
         rc = make_cells(&m, &rows, a, logs);
     if (!rc && a->baseline)
         rc = compare(NULL, a->baseline, &changes);
+    const char *reports[] = {a->json, a->junit, a->markdown};
+    for (size_t i = 0; !rc && i < sizeof(reports) / sizeof(reports[0]); i++)
+        rc = check_writable(reports[i]);
     if (!rc && mkdirs(logs))
         rc = fail_setup("cannot create the log directory %s: %s", logs, strerror(errno));
     ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);

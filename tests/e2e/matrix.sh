@@ -165,6 +165,9 @@ rc=$?
 ok $? "a bad description is a set-up error for hext run too (exit $rc)" "$work/r.err"
 setup_error "--fail-on regressions without a baseline" "needs --baseline" \
     "$HEXT" matrix --fail-on regressions
+setup_error "a report that cannot be written, before any cell runs" \
+    "cannot write $work/no/such/dir/m.json: No such file or directory" \
+    "$HEXT" matrix --emu qemu --json "$work/no/such/dir/m.json"
 echo '{"cells": [' > "$work/bad.json"
 setup_error "baseline that is not JSON" "bad.json: not JSON" \
     "$HEXT" matrix --emu qemu --target hyp-selftest --baseline "$work/bad.json"
