@@ -190,10 +190,11 @@ int matrix_run(struct matrix *m, const struct matrix_run_opts *o,
         }
         if (n_running == 0)
             break;
-        /* ^C reaches every cell through the terminal; a SIGTERM for us is passed on. */
-        for (size_t i = 0; stop == SIGTERM && !forwarded && i < n_running; i++)
-            kill(r[i].pid, SIGTERM);
-        forwarded = stop == SIGTERM;
+        /* A signal sent to us alone is passed on; a second copy of a terminal's ^C is
+         * harmless, as hext run only notes that it came. */
+        for (size_t i = 0; stop && !forwarded && i < n_running; i++)
+            kill(r[i].pid, stop);
+        forwarded = stop != 0;
         struct pollfd p[256];
         for (size_t i = 0; i < n_running && i < 256; i++)
             p[i] = (struct pollfd){.fd = r[i].out_fd, .events = POLLIN};
