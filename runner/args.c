@@ -16,26 +16,51 @@ enum opt_id {
     OPT_APPEND,
     OPT_IMAGES,
     OPT_HARTS,
-    OPT_EMU_ARG
+    OPT_EMU_ARG,
+    OPT_TARGET,
+    OPT_JOBS,
+    OPT_BASELINE,
+    OPT_FAIL_ON,
+    OPT_JUNIT,
+    OPT_JSON,
+    OPT_MARKDOWN,
+    OPT_ROWS,
+    OPT_LOGS,
+    OPT_COUNT,
 };
+
+/* Which commands take an option. */
+#define FOR_RUN    (1u << CMD_RUN)
+#define FOR_LIST   (1u << CMD_LIST)
+#define FOR_MATRIX (1u << CMD_MATRIX)
 
 struct opt {
     const char *name;
     bool has_value;
-    bool in_list;    /* also allowed for `hext list` */
+    unsigned commands;
     bool repeatable; /* each use adds a value instead of being an error */
 };
 
 static const struct opt opts[] = {
-        [OPT_EMU] = {"--emu", true, false, false},
-        [OPT_PLATFORM] = {"--platform", true, false, false},
-        [OPT_TIMEOUT] = {"--timeout", true, false, false},
-        [OPT_LOG] = {"--log", true, false, false},
-        [OPT_QUIET] = {"--quiet", false, false, false},
-        [OPT_APPEND] = {"--append", true, false, false},
-        [OPT_IMAGES] = {"--images", true, true, false},
-        [OPT_HARTS] = {"--harts", true, false, false},
-        [OPT_EMU_ARG] = {"--emu-arg", true, false, true},
+        [OPT_EMU] = {"--emu", true, FOR_RUN | FOR_MATRIX, false},
+        [OPT_PLATFORM] = {"--platform", true, FOR_RUN, false},
+        [OPT_TIMEOUT] = {"--timeout", true, FOR_RUN | FOR_MATRIX, false},
+        [OPT_LOG] = {"--log", true, FOR_RUN, false},
+        [OPT_QUIET] = {"--quiet", false, FOR_RUN, false},
+        [OPT_APPEND] = {"--append", true, FOR_RUN, false},
+        [OPT_IMAGES] = {"--images", true, FOR_RUN | FOR_LIST | FOR_MATRIX, false},
+        [OPT_HARTS] = {"--harts", true, FOR_RUN, false},
+        [OPT_EMU_ARG] = {"--emu-arg", true, FOR_RUN, true},
+        [OPT_TARGET] = {"--target", true, FOR_MATRIX, false},
+        [OPT_JOBS] = {"--jobs", true, FOR_MATRIX, false},
+        [OPT_BASELINE] = {"--baseline", true, FOR_MATRIX, false},
+        [OPT_FAIL_ON] = {"--fail-on", true, FOR_MATRIX, false},
+        [OPT_JUNIT] = {"--junit", true, FOR_MATRIX, false},
+        [OPT_JSON] = {"--json", true, FOR_MATRIX, false},
+        [OPT_MARKDOWN] = {"--markdown", true, FOR_MATRIX, false},
+        [OPT_ROWS] = {"--rows", true, FOR_MATRIX, false},
+        [OPT_LOGS] = {"--logs", true, FOR_MATRIX, false},
+        [OPT_COUNT] = {"--count", false, FOR_MATRIX, false},
 };
 
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -51,17 +76,17 @@ static int parse_timeout(const char *s, double *out)
 }
 
 /* Plain decimal digits only: "+2", " 2", "0x2" and "2.0" are mistakes, not counts. */
-static int parse_harts(const char *s, unsigned *out)
+static int parse_count(const char *s, unsigned max, unsigned *out)
 {
     unsigned v = 0;
     if (!*s)
         return -1;
     for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > ARGS_MAX_HARTS)
+        if (*s < '0' || *s > '9' || v > max)
             return -1;
         v = v * 10 + (unsigned)(*s - '0');
     }
-    if (v < 1 || v > ARGS_MAX_HARTS)
+    if (v < 1 || v > max)
         return -1;
     *out = v;
     return 0;
@@ -89,7 +114,48 @@ static int store(struct hext_args *a, int id, const char *value, bool *given, ch
     given[id] = true;
     switch (id) {
     case OPT_EMU:
-        a->emu = value;
+        *(a->command == CMD_MATRIX ? &a->emus : &a->emu) = value;
+        break;
+    case OPT_TARGET:
+        a->targets = value;
+        break;
+    case OPT_JOBS:
+        if (parse_count(value, ARGS_MAX_JOBS, &a->jobs)) {
+            snprintf(err, errlen, "--jobs needs a whole number from 1 to %d, not '%s'",
+                     ARGS_MAX_JOBS, value);
+            return -1;
+        }
+        break;
+    case OPT_BASELINE:
+        a->baseline = value;
+        break;
+    case OPT_FAIL_ON:
+        if (strcmp(value, "any") == 0) {
+            a->fail_on = FAIL_ON_ANY;
+        } else if (strcmp(value, "regressions") == 0) {
+            a->fail_on = FAIL_ON_REGRESSIONS;
+        } else {
+            snprintf(err, errlen, "--fail-on takes 'any' or 'regressions', not '%s'", value);
+            return -1;
+        }
+        break;
+    case OPT_JUNIT:
+        a->junit = value;
+        break;
+    case OPT_JSON:
+        a->json = value;
+        break;
+    case OPT_MARKDOWN:
+        a->markdown = value;
+        break;
+    case OPT_ROWS:
+        a->rows = value;
+        break;
+    case OPT_LOGS:
+        a->logs = value;
+        break;
+    case OPT_COUNT:
+        a->count = true;
         break;
     case OPT_PLATFORM:
         a->platform = value;
@@ -113,7 +179,7 @@ static int store(struct hext_args *a, int id, const char *value, bool *given, ch
         a->images = value;
         break;
     case OPT_HARTS:
-        if (parse_harts(value, &a->harts)) {
+        if (parse_count(value, ARGS_MAX_HARTS, &a->harts)) {
             snprintf(err, errlen, "--harts needs a whole number from 1 to %d, not '%s'",
                      ARGS_MAX_HARTS, value);
             return -1;
@@ -155,8 +221,13 @@ int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, siz
         a->command = CMD_RUN;
     } else if (strcmp(cmd, "list") == 0) {
         a->command = CMD_LIST;
+    } else if (strcmp(cmd, "matrix") == 0) {
+        a->command = CMD_MATRIX;
+    } else if (strcmp(cmd, "emulators") == 0) {
+        a->command = CMD_EMULATORS;
     } else {
-        snprintf(err, errlen, "unknown command '%s' (commands: run, list, help)", cmd);
+        snprintf(err, errlen, "unknown command '%s' (commands: run, matrix, list, emulators, help)",
+                 cmd);
         return -1;
     }
     bool given[N_OPTS] = {false};
@@ -172,7 +243,7 @@ int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, siz
             return 0;
         }
         if (options_done || w[0] != '-' || w[1] == '\0') {
-            if (a->command == CMD_LIST || a->target) {
+            if (a->command == CMD_LIST || a->command == CMD_MATRIX || a->target) {
                 snprintf(err, errlen, "unexpected argument '%s'", w);
                 return -1;
             }
@@ -181,7 +252,7 @@ int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, siz
         }
         size_t name_len;
         int id = find_opt(w, &name_len);
-        if (id < 0 || (a->command == CMD_LIST && !opts[id].in_list)) {
+        if (id < 0 || !(opts[id].commands & (1u << a->command))) {
             snprintf(err, errlen, "unknown option '%s' for 'hext %s' (try 'hext --help')", w, cmd);
             return -1;
         }

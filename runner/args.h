@@ -7,8 +7,11 @@
 
 #define ARGS_MAX_HARTS    64
 #define ARGS_MAX_EMU_ARGS 32
+#define ARGS_MAX_JOBS     256
 
-enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP };
+enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP, CMD_MATRIX, CMD_EMULATORS };
+
+enum fail_on { FAIL_ON_ANY, FAIL_ON_REGRESSIONS };
 
 struct hext_args {
     enum hext_command command;
@@ -23,7 +26,17 @@ struct hext_args {
     /* --emu-arg words in the order given, passed verbatim to the emulator. */
     const char *emu_args[ARGS_MAX_EMU_ARGS];
     size_t n_emu_args;
-    const char *target;
+    const char *target; /* run: the target; emulators: one emulator name or NULL */
+    /* matrix only */
+    const char *emus;    /* --emu: comma-separated names, NULL: every described emulator */
+    const char *targets; /* --target: comma-separated target names, NULL: all */
+    unsigned jobs;       /* 0: the number of CPUs */
+    const char *baseline;
+    enum fail_on fail_on;
+    const char *junit, *json, *markdown;
+    const char *rows; /* NULL: the checkout's tests/targets.txt */
+    const char *logs; /* NULL: build/logs next to the images */
+    bool count;       /* --count: also instruction counting that changes the run */
 };
 
 /* Returns 0, or -1 with a one-line message in err. Pointers point into argv. */

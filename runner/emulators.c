@@ -1,145 +1,111 @@
-/* Emulator command lines. Facts behind each row are in docs: QEMU 7.2 `-cpu rv64` accepts
- * h=true,sstc=true; Spike takes the kernel through --kernel and the firmware as its program;
- * Sail loads every ELF given and starts at the first one's entry (PLATFORMS.md). */
+/* The known emulators (their descriptions, loaded at run time), what can be read from their
+ * output, and the command-line builder. */
 #include "emulators.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct emu_flavour qemu_flavours[] = {
-        {
-                .name = "7.2",
-                /* Console on stdout and no monitor, so no escape key can steal the run. */
-                .fixed = {"-M", "virt", "-cpu", "rv64,h=true,sstc=true", "-nographic", "-no-reboot",
-                          "-monitor", "none", "-serial", "stdio"},
-                .flags =
-                        {
-                                {KEY_HARTS, {"-smp", "%s"}},
-                                {KEY_RAM_MB, {"-m", "%sM"}},
-                                {KEY_FIRMWARE, {"-bios", "%s"}},
-                                {KEY_KERNEL, {"-kernel", "%s"}},
-                                {KEY_INITRD, {"-initrd", "%s"}},
-                                {KEY_APPEND, {"-append", "%s"}},
-                                {KEY_DTB, {"-dtb", "%s"}},
-                        },
-        },
-};
+#include "text_file.h"
 
-static const struct emu_flavour spike_flavours[] = {
-        {
-                .name = "1.1",
-                .fixed = {"--isa=rv64gch_zicntr_zihpm_sstc"},
-                .firmware_is_program = 1,
-                .flags =
-                        {
-                                {KEY_HARTS, {"-p%s"}},
-                                {KEY_RAM_MB, {"-m%s"}},
-                                {KEY_DTB, {"--dtb=%s"}},
-                                {KEY_KERNEL, {"--kernel=%s"}},
-                                {KEY_INITRD, {"--initrd=%s"}},
-                                {KEY_APPEND, {"--bootargs=%s"}},
-                                /* The program comes last: words after it go to the target. */
-                                {KEY_FIRMWARE, {"%s"}},
-                        },
-        },
-};
+/* The loaded descriptions; filled once by emulators_load, read-only afterwards. */
+static struct emulator loaded[EMU_MAX_LOADED];
+static size_t n_loaded;
 
-static const struct env_flag sail_json_config = {
-        .var = "SAIL_CONFIG",
-        .words = {"--config", "%s"},
-        .hint = "a JSON configuration with extensions.H.supported = true and 256 MiB of RAM",
-};
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
 
-/* Sail model versions differ in how H is switched on (PLATFORMS.md). No Sail flavour passes a
- * command line: the payload's bootargs live in the DTB. */
-static const struct emu_flavour sail_flavours[] = {
-        {
-                .name = "2024",
-                /* Tracing is on by default in this version and would swamp the console. The
-                 * '=' form means the same to its getopt parser and to later CLI11 ones. */
-                .fixed = {"--enable-hext", "--no-trace=all"},
-                .firmware_is_program = 1,
-                .flags =
-                        {
-                                {KEY_RAM_MB, {"--ram-size", "%s"}},
-                                {KEY_DTB, {"--device-tree-blob", "%s"}},
-                                {KEY_FIRMWARE, {"%s"}},
-                                /* Further ELF files are loaded, not run: the payload. */
-                                {KEY_KERNEL, {"%s"}},
-                        },
-        },
-        {
-                .name = "json",
-                .env = &sail_json_config,
-                .firmware_is_program = 1,
-                .flags =
-                        {
-                                {KEY_DTB, {"--device-tree-blob", "%s"}},
-                                {KEY_INITRD, {"--initramfs", "%s"}},
-                                {KEY_FIRMWARE, {"%s"}},
-                                {KEY_KERNEL, {"%s"}},
-                        },
-        },
-};
+static int is_description(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".emu") == 0;
+}
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+static int load_one(const char *path, struct emulator *e, char *err, size_t errlen)
+{
+    static char text[TEXT_FILE_MAX + 1];
+    if (text_file_load(path, "emulator description", text, err, errlen))
+        return -1;
+    return emulator_parse(text, path, e, err, errlen);
+}
 
-static const struct emulator emulators[] = {
-        {"qemu",
-         "QEMU",
-         "qemu-system-riscv64",
-         120,
-         3,
-         {"qemu"},
-         NULL,
-         qemu_flavours,
-         COUNT(qemu_flavours)},
-        {"spike",
-         "SPIKE",
-         "spike",
-         300,
-         5,
-         {"spike", "sail"},
-         NULL,
-         spike_flavours,
-         COUNT(spike_flavours)},
-        {"sail",
-         "SAIL",
-         "sail_riscv_sim",
-         1800,
-         /* Linux's power-off path after its verdict is ~4 M instructions: up to ~20 s here. */
-         60,
-         {"sail"},
-         "SAIL_FLAVOUR",
-         sail_flavours,
-         COUNT(sail_flavours)},
-};
+int emulators_load(const char *dir, char *err, size_t errlen)
+{
+    struct dirent **ents;
+    int n = scandir(dir, &ents, is_description, by_name);
+    if (n < 0) {
+        snprintf(err, errlen, "cannot read emulator descriptions in %s: %s (set HEXT_EMULATORS)",
+                 dir, strerror(errno));
+        return -1;
+    }
+    int rc = n ? 0 : -1;
+    if (!n)
+        snprintf(err, errlen, "no emulator descriptions (*.emu) in %s", dir);
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, ents[i]->d_name);
+        if (!rc && n_loaded == EMU_MAX_LOADED) {
+            snprintf(err, errlen, "%s: more than %d emulator descriptions", dir, EMU_MAX_LOADED);
+            rc = -1;
+        }
+        if (!rc && !(rc = load_one(path, &loaded[n_loaded], err, errlen))) {
+            if (emulator_find(loaded[n_loaded].name)) {
+                snprintf(err, errlen, "%s: emulator '%s' is described twice", path,
+                         loaded[n_loaded].name);
+                rc = -1;
+            }
+            n_loaded++;
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    return rc;
+}
+
+const char *emulators_dir(void)
+{
+    const char *env = getenv("HEXT_EMULATORS");
+    return env && env[0] ? env : HEXT_SOURCE_ROOT "/platforms/emulators";
+}
+
+size_t emulator_count(void)
+{
+    return n_loaded;
+}
+
+const struct emulator *emulator_at(size_t i)
+{
+    return i < n_loaded ? &loaded[i] : NULL;
+}
 
 const struct emulator *emulator_find(const char *name)
 {
-    for (size_t i = 0; i < COUNT(emulators); i++) {
-        if (strcmp(emulators[i].name, name) == 0)
-            return &emulators[i];
+    for (size_t i = 0; i < n_loaded; i++) {
+        if (strcmp(loaded[i].name, name) == 0)
+            return &loaded[i];
     }
     return NULL;
 }
 
 const char *emulator_names(void)
 {
-    static char names[128];
-    if (!names[0]) {
-        for (size_t i = 0; i < COUNT(emulators); i++) {
-            strcat(names, i ? ", " : "");
-            strcat(names, emulators[i].name);
-        }
-    }
+    static char names[256];
+    names[0] = '\0';
+    for (size_t i = 0; i < n_loaded; i++)
+        snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+                 loaded[i].name);
     return names;
 }
 
 int emulator_allows_platform(const struct emulator *e, const char *platform)
 {
-    for (size_t i = 0; i < COUNT(e->platforms) && e->platforms[i]; i++) {
+    for (size_t i = 0; i < EMU_MAX_PLATFORMS && e->platforms[i]; i++) {
         if (strcmp(e->platforms[i], platform) == 0)
             return 1;
     }
@@ -155,6 +121,72 @@ const struct emu_flavour *emulator_flavour(const struct emulator *e, const char 
             return &e->flavours[i];
     }
     return NULL;
+}
+
+/* Group 1 of an extended regex on the first (or last) line of text that matches it. */
+static int first_match(const char *re, const char *text, int last, char *out, size_t len)
+{
+    regex_t r;
+    regmatch_t m[2];
+    int found = 0;
+    if (regcomp(&r, re, REG_EXTENDED | REG_NEWLINE) != 0)
+        return 0;
+    for (const char *s = text; *s;) {
+        /* Later searches start mid-text: '^' must still mean a line start only. */
+        int flags = s > text && s[-1] != '\n' ? REG_NOTBOL : 0;
+        if (regexec(&r, s, 2, m, flags) != 0)
+            break;
+        int n = m[1].rm_so < 0 ? 0 : (int)(m[1].rm_eo - m[1].rm_so);
+        snprintf(out, len, "%.*s", n, s + (m[1].rm_so < 0 ? 0 : m[1].rm_so));
+        found = 1;
+        if (!last)
+            break;
+        const char *nl = strchr(s + m[0].rm_so, '\n');
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    regfree(&r);
+    return found;
+}
+
+const struct emu_flavour *emulator_detect_flavour(const struct emulator *e, const char *help)
+{
+    for (size_t i = 0; help && i < e->n_flavours; i++) {
+        regex_t r;
+        const char *re = e->flavours[i].detect;
+        if (!re || regcomp(&r, re, REG_EXTENDED | REG_NOSUB | REG_NEWLINE) != 0)
+            continue;
+        int hit = regexec(&r, help, 0, NULL, 0) == 0;
+        regfree(&r);
+        if (hit)
+            return &e->flavours[i];
+    }
+    return &e->flavours[0];
+}
+
+void emulator_version(const struct emulator *e, const char *program, const char *probe_output,
+                      char *out, size_t len)
+{
+    out[0] = '\0';
+    if (e->version_from_name) {
+        const char *slash = strrchr(program, '/');
+        snprintf(out, len, "%s", slash ? slash + 1 : program);
+    } else if (probe_output && !first_match(e->version_regex, probe_output, 0, out, len)) {
+        out[0] = '\0';
+    }
+}
+
+long long emulator_instructions(const struct emulator *e, const char *log_text,
+                                const char *guest_clock)
+{
+    char num[32];
+    if (e->instr == INSTR_GUEST_CLOCK && guest_clock && guest_clock[0])
+        return llround(strtod(guest_clock, NULL) * 1e9);
+    if (e->instr == INSTR_LOG_LINE && log_text &&
+        first_match(e->instr_regex, log_text, 1, num, sizeof(num)) && num[0])
+        return strtoll(num, NULL, 10);
+    return -1;
 }
 
 static char *substitute(const char *word, const char *value)
@@ -200,8 +232,8 @@ static int push_words(struct command *c, const char *const words[EMU_MAX_WORDS],
 
 static const struct key_flag *flag_for(const struct emu_flavour *f, enum manifest_key key)
 {
-    for (int i = 0; i < KEY_COUNT; i++) {
-        if (f->flags[i].words[0] && f->flags[i].key == key)
+    for (int i = 0; i < f->n_flags; i++) {
+        if (f->flags[i].key == key)
             return &f->flags[i];
     }
     return NULL;
@@ -272,9 +304,9 @@ int emulator_build(const struct emulator *e, const struct emu_flavour *f, const 
             goto fail;
     }
     int overrides_placed = 0;
-    for (int i = 0; i < KEY_COUNT; i++) {
+    for (int i = 0; i < f->n_flags; i++) {
         const struct key_flag *kf = &f->flags[i];
-        if (!kf->words[0] || !value[kf->key])
+        if (!value[kf->key])
             continue;
         if (kf->key == KEY_FIRMWARE && f->firmware_is_program) {
             if (push_overrides(out, over, err, errlen))
@@ -298,4 +330,45 @@ void command_free(struct command *c)
         free(c->argv[i]);
     c->argc = 0;
     c->argv[0] = NULL;
+}
+
+/* Words a POSIX shell reads back unchanged without quotes. */
+static int shell_safe(const char *w)
+{
+    if (!*w)
+        return 0;
+    for (; *w; w++) {
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,+@%-", *w))
+            return 0;
+    }
+    return 1;
+}
+
+void command_format(const struct command *c, char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < c->argc && n + 1 < len; i++) {
+        const char *w = c->argv[i];
+        if (i)
+            out[n++] = ' ';
+        if (shell_safe(w)) {
+            n += (size_t)snprintf(out + n, len - n, "%s", w);
+            continue;
+        }
+        out[n++] = '\'';
+        for (; *w && n + 5 < len; w++) {
+            if (*w == '\'') {
+                memcpy(out + n, "'\\''", 4);
+                n += 4;
+            } else {
+                out[n++] = *w;
+            }
+        }
+        if (n + 1 < len)
+            out[n++] = '\'';
+        out[n < len ? n : len - 1] = '\0';
+    }
+    if (n >= len)
+        out[len - 1] = '\0';
 }

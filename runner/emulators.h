@@ -1,5 +1,6 @@
-/* The emulators hext drives, as data: which program, which platforms, and how each manifest
- * key becomes command-line words. Adding an emulator is one row in emulators.c. */
+/* The emulators hext drives, as data: one description file per emulator
+ * (platforms/emulators/<name>.emu, read at run time by emulator_desc.c) says which program,
+ * which platforms, and how each manifest key becomes command-line words. */
 #ifndef HEXT_RUNNER_EMULATORS_H
 #define HEXT_RUNNER_EMULATORS_H
 
@@ -7,9 +8,12 @@
 
 #include "manifest.h"
 
-#define EMU_MAX_WORDS 4
-#define EMU_MAX_FIXED 16
-#define EMU_MAX_ARGS  96
+#define EMU_MAX_WORDS     8
+#define EMU_MAX_FIXED     16
+#define EMU_MAX_ARGS      96
+#define EMU_MAX_PLATFORMS 4
+#define EMU_MAX_FLAVOURS  4
+#define EMU_MAX_LOADED    16
 
 /* Words for one manifest key; "%s" inside a word is replaced by the key's value. */
 struct key_flag {
@@ -27,33 +31,75 @@ struct env_flag {
 /* One command-line dialect. Emulators whose options changed between versions have several. */
 struct emu_flavour {
     const char *name;
+    const char *detect; /* extended regex on the help probe's output; NULL: never detected */
+    const char *note;   /* what a user must know about this version, or NULL */
     const char *fixed[EMU_MAX_FIXED];
-    const struct env_flag *env; /* NULL or one required variable */
+    struct env_flag env_store;
+    const struct env_flag *env; /* NULL or &env_store: one required variable */
     /* The firmware is the emulator's program argument, after which words belong to the target:
      * extra words (--emu-arg) go before it instead of at the end. */
     int firmware_is_program;
     /* In command-line order. A key with no entry cannot be passed to this flavour. */
     struct key_flag flags[KEY_COUNT];
+    int n_flags;
+    const char *count_args[EMU_MAX_WORDS]; /* words that make it count instructions */
+    int count_intrusive; /* counting changes the run: only on request (hext matrix --count) */
+};
+
+/* Where an instruction count comes from, if anywhere. */
+enum instr_source {
+    INSTR_NONE,
+    INSTR_GUEST_CLOCK, /* the verdict's guest clock, 1 ns per instruction (with count_args) */
+    INSTR_LOG_LINE,    /* group 1 of instr_regex on the last matching console line */
 };
 
 struct emulator {
+    char *file; /* the description it came from */
     const char *name;
-    const char *program_var;     /* environment variable naming the binary */
-    const char *default_program; /* looked up on PATH */
-    double timeout_s;            /* default --timeout */
-    double grace_s;              /* wait for exit after a verdict before killing */
-    const char *platforms[4];    /* allowed platforms; the first is the emulator's own */
-    const char *flavour_var;     /* NULL: one flavour only */
-    const struct emu_flavour *flavours;
+    const char *program_var;                  /* environment variable naming the binary */
+    const char *default_program;              /* looked up on PATH */
+    double timeout_s;                         /* default --timeout */
+    double grace_s;                           /* wait for exit after a verdict before killing */
+    const char *platforms[EMU_MAX_PLATFORMS]; /* allowed platforms; the first is its own */
+    const char *flavour_var;                  /* NULL: no override variable */
+    const char *help_probe;    /* argument that prints the options, for flavour detection */
+    const char *version_probe; /* argument that prints the version ... */
+    const char *version_regex; /* ... as group 1 of this extended regex */
+    int version_from_name;     /* no version output: the binary's file name stands for it */
+    enum instr_source instr;
+    const char *instr_regex;
+    const char *platform_dtb, *platform_console, *platform_exit; /* facts, for `hext emulator` */
+    struct emu_flavour flavours[EMU_MAX_FLAVOURS];
     size_t n_flavours; /* the first is the default */
+    char *text;        /* owns every string above */
 };
 
+/* Parses one description; `path` names it in messages (`path:line: message`). */
+int emulator_parse(const char *text, const char *path, struct emulator *e, char *err,
+                   size_t errlen);
+void emulator_free(struct emulator *e);
+
+/* Loads every *.emu file of dir (sorted by name) as the known emulators. */
+int emulators_load(const char *dir, char *err, size_t errlen);
+/* $HEXT_EMULATORS, else the checkout's platforms/emulators. */
+const char *emulators_dir(void);
+size_t emulator_count(void);
+const struct emulator *emulator_at(size_t i);
 const struct emulator *emulator_find(const char *name);
-/* "qemu, spike, sail": for messages and help. */
+/* "qemu, sail, spike": for messages and help. */
 const char *emulator_names(void);
 int emulator_allows_platform(const struct emulator *e, const char *platform);
 /* name NULL or empty: the default flavour. Returns NULL for unknown names. */
 const struct emu_flavour *emulator_flavour(const struct emulator *e, const char *name);
+/* The first flavour whose `detect` matches the help text, else the default. */
+const struct emu_flavour *emulator_detect_flavour(const struct emulator *e, const char *help);
+/* The version from a version probe's output (or the program's file name); "" if none. */
+void emulator_version(const struct emulator *e, const char *program, const char *probe_output,
+                      char *out, size_t len);
+/* The instruction count of a finished run, or -1: from the console log text or the guest
+ * clock (seconds, as printed; NULL if none). */
+long long emulator_instructions(const struct emulator *e, const char *log_text,
+                                const char *guest_clock);
 
 struct command {
     int argc;
@@ -76,5 +122,8 @@ int emulator_build(const struct emulator *e, const struct emu_flavour *f, const 
                    const char *const value[KEY_COUNT], const struct emu_overrides *over,
                    env_lookup env, struct command *out, char *err, size_t errlen);
 void command_free(struct command *c);
+/* The command as one line a POSIX shell reads back into the same words (quoted as needed);
+ * cut short when longer than len. */
+void command_format(const struct command *c, char *out, size_t len);
 
 #endif

@@ -5,13 +5,36 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+const char *build_dir(void)
+{
+    static char dir[4096];
+    if (!dir[0]) {
+        /* hext lives in <build>/runner/: its build tree is the parent of its own directory. */
+        ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+        dir[n > 0 ? n : 0] = '\0';
+        for (int up = 0; up < 2; up++) {
+            char *slash = strrchr(dir, '/');
+            if (slash)
+                *slash = '\0';
+        }
+        if (!dir[0])
+            snprintf(dir, sizeof(dir), "build");
+    }
+    return dir;
+}
 
 const char *images_dir(const char *option)
 {
+    static char dir[4096 + 8];
     const char *env = getenv("HEXT_IMAGES");
     if (option)
         return option;
-    return env && env[0] ? env : "build/images";
+    if (env && env[0])
+        return env;
+    snprintf(dir, sizeof(dir), "%s/images", build_dir());
+    return dir;
 }
 
 int images_target_is_path(const char *target)

@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* --images, else $HEXT_IMAGES, else build/images. */
+/* The build tree hext belongs to: two levels above its own binary (<build>/runner/hext). */
+const char *build_dir(void);
+/* --images, else $HEXT_IMAGES, else <build>/images, found from hext's own location. */
 const char *images_dir(const char *option);
 /* True when TARGET names a manifest file rather than a target. */
 int images_target_is_path(const char *target);

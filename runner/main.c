@@ -8,10 +8,13 @@
 
 #include "args.h"
 #include "dtb.h"
+#include "emulator_info.h"
 #include "emulators.h"
 #include "help.h"
 #include "images.h"
 #include "manifest.h"
+#include "matrix.h"
+#include "probe.h"
 #include "report.h"
 #include "supervise.h"
 
@@ -61,8 +64,11 @@ static int choose_emulator(struct run *r)
         return setup_error("emulator '%s' cannot run platform '%s' (allowed pairs: qemu/qemu, "
                            "spike/spike, spike/sail, sail/sail)",
                            r->emu_name, r->platform);
-    const char *fl = r->emu->flavour_var ? getenv(r->emu->flavour_var) : NULL;
-    r->flavour = emulator_flavour(r->emu, fl);
+    if (probe_program(r->emu, r->program, sizeof(r->program)))
+        return setup_error("emulator '%s' not found (set %s=/path/to/%s)", r->emu_name,
+                           r->emu->program_var, r->emu->default_program);
+    const char *fl;
+    r->flavour = probe_flavour(r->emu, r->program, &fl);
     if (!r->flavour) {
         char known[256] = "";
         for (size_t i = 0; i < r->emu->n_flavours; i++)
@@ -71,11 +77,6 @@ static int choose_emulator(struct run *r)
         return setup_error("%s=%s is not a known %s version (known: %s)", r->emu->flavour_var, fl,
                            r->emu_name, known);
     }
-    const char *var = getenv(r->emu->program_var);
-    const char *name = var && var[0] ? var : r->emu->default_program;
-    if (program_resolve(name, r->program, sizeof(r->program)))
-        return setup_error("emulator '%s' not found (set %s=/path/to/%s)", r->emu_name,
-                           r->emu->program_var, r->emu->default_program);
     return 0;
 }
 
@@ -167,10 +168,9 @@ static int open_log(struct run *r)
 
 static void show_command(const struct command *c)
 {
-    fputs("hext: command:", stderr);
-    for (int i = 0; i < c->argc; i++)
-        fprintf(stderr, " %s", c->argv[i]);
-    fputc('\n', stderr);
+    static char line[65536];
+    command_format(c, line, sizeof(line));
+    fprintf(stderr, "hext: command: %s\n", line);
 }
 
 static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen, char *clock,
@@ -255,6 +255,20 @@ int main(int argc, char **argv)
         help_print(stdout);
         return 0;
     }
+    if (args.command != CMD_LIST && emulators_load(emulators_dir(), err, sizeof(err))) {
+        setup_error("%s", err);
+        if (args.command == CMD_RUN)
+            printf("hext: %s on %s (platform %s): SETUP-ERROR in 0.00 s\n", args.target,
+                   args.emu ? args.emu : "qemu", args.platform ? args.platform : "?");
+        return EXIT_SETUP;
+    }
+    if (args.command == CMD_EMULATORS)
+        return emulators_print(stdout, args.target)
+                       ? setup_error("unknown emulator '%s' (known: %s)", args.target,
+                                     emulator_names())
+                       : 0;
+    if (args.command == CMD_MATRIX)
+        return matrix_main(&args);
     if (args.command == CMD_LIST) {
         const char *dir = images_dir(args.images);
         int n = images_list(dir, stdout);

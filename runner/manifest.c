@@ -1,10 +1,11 @@
 /* Manifest parsing. Strict on purpose: a typo in a key must not silently boot the wrong image. */
 #include "manifest.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text_file.h"
 
 static const char *const key_names[KEY_COUNT] = {
         [KEY_FIRMWARE] = "firmware", [KEY_KERNEL] = "kernel", [KEY_INITRD] = "initrd",
@@ -154,21 +155,9 @@ int manifest_parse(const char *text, const char *path, struct manifest *m, char 
 
 int manifest_load(const char *path, struct manifest *m, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "cannot open manifest %s: %s", path, strerror(errno));
+    static char text[TEXT_FILE_MAX + 1];
+    if (text_file_load(path, "manifest", text, err, errlen))
         return -1;
-    }
-    /* Manifests are a handful of lines; anything large is not a manifest. */
-    char text[16384];
-    size_t n = fread(text, 1, sizeof(text) - 1, f);
-    int too_big = !feof(f);
-    fclose(f);
-    if (too_big || memchr(text, '\0', n)) {
-        snprintf(err, errlen, "%s: not a manifest (binary or larger than 16 KiB)", path);
-        return -1;
-    }
-    text[n] = '\0';
     return manifest_parse(text, path, m, err, errlen);
 }
 

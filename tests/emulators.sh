@@ -1,28 +1,27 @@
 # Shared by the test and benchmark scripts: which emulator binary, whether it is installed,
 # and its version (for the suite's known-failure lists). Source it; it defines functions only.
+# The answers come from hext itself (`hext emulators NAME`), which reads the emulator
+# descriptions in platforms/emulators/, so the scripts and the runner cannot disagree.
+
+# emu_field EMU FIELD: one `key=value` field of `hext emulators EMU`.
+emu_field() {
+    "${HEXT:-build/runner/hext}" emulators "$1" 2>/dev/null | sed -n "s/^$2=//p"
+}
 
 emu_bin() {
-    case $1 in
-    qemu) echo "${QEMU:-qemu-system-riscv64}" ;;
-    spike) echo "${SPIKE:-spike}" ;;
-    sail) echo "${SAIL:-sail_riscv_sim}" ;;
-    esac
+    emu_field "$1" binary
 }
 
 # Prints why the emulator cannot run (and fails), or nothing (and succeeds).
 emu_missing() {
-    command -v "$(emu_bin "$1")" >/dev/null 2>&1 && return 1
-    var=$(echo "$1" | tr a-z A-Z)
-    echo "$(emu_bin "$1") is not installed (put it on PATH or set $var=)"
+    [ "$(emu_field "$1" installed)" = yes ] && return 1
+    why=$(emu_field "$1" missing)
+    echo "${why:-no description platforms/emulators/$1.emu}"
 }
 
 # A short version tag, e.g. qemu-7.2 or spike-1.1.1-dev.
 emu_version() {
-    case $1 in
-    qemu) "$(emu_bin qemu)" --version | sed -n 's/.*version \([0-9]*\.[0-9]*\).*/qemu-\1/p' | head -n 1 ;;
-    spike) "$(emu_bin spike)" --help 2>&1 | sed -n 's/^Spike RISC-V ISA Simulator \([^ ]*\).*/spike-\1/p' | head -n 1 ;;
-    sail) echo "sail-$(basename "$(emu_bin sail)")" ;;
-    esac
+    emu_field "$1" tag
 }
 
 # Field of the runner's last line "hext: T on E (platform P): VERDICT in W s[, guest clock C s]".

@@ -48,7 +48,8 @@ ROW
             printf '%-12s %-6s %-6s %-34s %-11s\n' "$target" "$emu" "$platform" "$words" skipped >> "$table"
             continue
         fi
-        log="$LOGS/$target-$emu-$platform$(echo $opts $switches | tr -s ' =,/' '_--_').log"
+        # Blanks and '/' become '_', '=' and ',' '-' (\055: a bare '-' in tr's set is a range).
+        log="$LOGS/$target-$emu-$platform$(echo $opts $switches | tr -s ' /=,' '__\055\055').log"
         # shellcheck disable=SC2086 # opts are whole words, split on purpose
         set -- run --quiet --emu "$emu" --platform "$platform" --log "$log" $opts
         [ -n "$switches" ] && set -- "$@" --append "$switches"

@@ -220,6 +220,53 @@ static void commands(void **state)
     assert_int_equal(a.command, CMD_NONE);
 }
 
+static void matrix_options(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    assert_int_equal(PARSE(&a, "matrix", "--emu", "qemu,spike", "--target=suite", "--jobs", "3",
+                           "--baseline", "old.json", "--fail-on", "regressions", "--json", "j",
+                           "--junit", "x", "--markdown", "m", "--rows", "r.txt", "--logs", "l",
+                           "--count", "--timeout", "9", "--images", "i"),
+                     0);
+    assert_int_equal(a.command, CMD_MATRIX);
+    assert_string_equal(a.emus, "qemu,spike");
+    assert_null(a.emu);
+    assert_string_equal(a.targets, "suite");
+    assert_int_equal(a.jobs, 3);
+    assert_string_equal(a.baseline, "old.json");
+    assert_int_equal(a.fail_on, FAIL_ON_REGRESSIONS);
+    assert_string_equal(a.json, "j");
+    assert_string_equal(a.junit, "x");
+    assert_string_equal(a.markdown, "m");
+    assert_string_equal(a.rows, "r.txt");
+    assert_string_equal(a.logs, "l");
+    assert_true(a.count && a.timeout_s == 9);
+    assert_string_equal(a.images, "i");
+    assert_int_equal(PARSE(&a, "matrix"), 0);
+    assert_int_equal(a.fail_on, FAIL_ON_ANY);
+    assert_int_equal(a.jobs, 0);
+}
+
+static void matrix_mistakes(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    assert_int_equal(PARSE(&a, "matrix", "--jobs", "0"), -1);
+    assert_string_equal(err, "--jobs needs a whole number from 1 to 256, not '0'");
+    assert_int_equal(PARSE(&a, "matrix", "--fail-on", "some"), -1);
+    assert_string_equal(err, "--fail-on takes 'any' or 'regressions', not 'some'");
+    assert_int_equal(PARSE(&a, "matrix", "suite"), -1);
+    assert_string_equal(err, "unexpected argument 'suite'");
+    assert_int_equal(PARSE(&a, "matrix", "--platform", "sail"), -1);
+    assert_string_equal(err, "unknown option '--platform' for 'hext matrix' (try 'hext --help')");
+    assert_int_equal(PARSE(&a, "run", "--jobs", "2", "linux"), -1);
+    assert_string_equal(err, "unknown option '--jobs' for 'hext run' (try 'hext --help')");
+    assert_int_equal(PARSE(&a, "emulators", "qemu"), 0);
+    assert_int_equal(a.command, CMD_EMULATORS);
+    assert_string_equal(a.target, "qemu");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +283,8 @@ int main(void)
             cmocka_unit_test(emu_args_limit),
             cmocka_unit_test(target_rules),
             cmocka_unit_test(commands),
+            cmocka_unit_test(matrix_options),
+            cmocka_unit_test(matrix_mistakes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

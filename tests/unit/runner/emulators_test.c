@@ -1,4 +1,4 @@
-/* Emulator table: each allowed emulator/platform pair builds the documented command line
+/* Emulator descriptions: each allowed emulator/platform pair builds the documented command line
  * (runner/README.md), and forbidden pairs and unpassable keys are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,17 @@
 
 static char err[512];
 static const char *sail_config;
+
+/* The descriptions under test are the real ones, platforms/emulators/ (runner/README.md). */
+static int load(void **state)
+{
+    (void)state;
+    if (emulators_load(emulators_dir(), err, sizeof(err))) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}
 
 static char *fake_env(const char *var)
 {
@@ -354,7 +366,7 @@ static void pairs(void **state)
     }
     assert_null(emulator_find("bochs"));
     assert_null(emulator_flavour(emulator_find("sail"), "2019"));
-    assert_string_equal(emulator_names(), "qemu, spike, sail");
+    assert_string_equal(emulator_names(), "qemu, sail, spike"); /* description files, sorted */
 }
 
 static void program_and_defaults(void **state)
@@ -369,6 +381,29 @@ static void program_and_defaults(void **state)
     assert_string_equal(l->program_var, "SAIL");
     assert_string_equal(l->default_program, "sail_riscv_sim");
     assert_true(q->timeout_s == 120 && s->timeout_s == 300 && l->timeout_s == 1800);
+}
+
+static void command_line_for_a_shell(void **state)
+{
+    (void)state;
+    char *words[] = {"/bin/qemu", "-append", "console=ttyS0 earlycon", "it's", "", "-m", "256M"};
+    struct command c = {.argc = 7};
+    char line[256];
+    for (int i = 0; i < 7; i++)
+        c.argv[i] = words[i];
+    command_format(&c, line, sizeof(line));
+    assert_string_equal(line, "/bin/qemu -append 'console=ttyS0 earlycon' 'it'\\''s' '' -m 256M");
+    /* Read back by a real shell into the same words. */
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd),
+             "set -- %s; [ $# = 7 ] && [ \"$3\" = 'console=ttyS0 earlycon' ] && "
+             "[ \"$4\" = \"it's\" ] && [ -z \"$5\" ]",
+             line);
+    char sh[600];
+    snprintf(sh, sizeof(sh), "sh -c \"$(cat <<'EOF'\n%s\nEOF\n)\"", cmd);
+    assert_int_equal(system(sh), 0);
+    command_format(&c, line, 12);
+    assert_int_equal(strlen(line), 11);
 }
 
 int main(void)
@@ -387,6 +422,7 @@ int main(void)
             cmocka_unit_test(sail_overrides_before_program),
             cmocka_unit_test(harts_override),
             cmocka_unit_test(override_words_verbatim_and_bounded),
+            cmocka_unit_test(command_line_for_a_shell),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load, NULL);
 }
