@@ -63,16 +63,6 @@ bool sched_shared(const struct pcpu *p)
     return p->nvcpus > 1;
 }
 
-int sched_next(unsigned n, unsigned last, bool (*runnable)(unsigned i, void *ctx), void *ctx)
-{
-    for (unsigned k = 1; k <= n; k++) {
-        unsigned i = (last + k) % n;
-        if (runnable(i, ctx))
-            return (int)i;
-    }
-    return -1;
-}
-
 void sched_kick(struct pcpu *p)
 {
     if (p != pcpu_self())
