@@ -58,10 +58,6 @@ static const struct {
 };
 #define N_ENVCFG_EXTS (sizeof(envcfg_exts) / sizeof(envcfg_exts[0]))
 
-/* Not virtualized, never shown: AIA (the guest gets a PLIC), the PMU overflow interrupt, and
- * Smstateen (M-mode's; the guest's view of the stateen CSRs is set by hstateen0). */
-static const char *const hidden_exts[] = {"smaia", "ssaia", "sscofpmf", "smstateen"};
-
 static void warn_option(const char *msg)
 {
     hlog("warning: %s", msg);
@@ -77,7 +73,7 @@ static void fail(const char *fmt, const char *arg)
 /* Sets henvcfg and builds the guest's riscv,isa string. */
 static void setup_envcfg_and_isa(void)
 {
-    const char *drop[N_ENVCFG_EXTS + sizeof(hidden_exts) / sizeof(hidden_exts[0])];
+    const char *drop[N_ENVCFG_EXTS + ISA_NOT_VIRTUALIZED_COUNT];
     unsigned ndrop = 0;
     unsigned long want = 0, got;
 
@@ -107,8 +103,8 @@ static void setup_envcfg_and_isa(void)
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if ((got & envcfg_exts[i].bits) != envcfg_exts[i].bits)
             drop[ndrop++] = envcfg_exts[i].ext;
-    for (unsigned i = 0; i < sizeof(hidden_exts) / sizeof(hidden_exts[0]); i++)
-        drop[ndrop++] = hidden_exts[i];
+    for (unsigned i = 0; i < ISA_NOT_VIRTUALIZED_COUNT; i++)
+        drop[ndrop++] = isa_not_virtualized[i];
     if (!isa_filter(host.isa, guest_isa, sizeof(guest_isa), drop, ndrop))
         fail("host riscv,isa too long for the guest's copy: %s", host.isa);
     vs_features.sstc = (got & ENVCFG_STCE) != 0;
