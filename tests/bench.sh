@@ -132,9 +132,9 @@ guests_bench() {
         nw=$1 nc=$2
         set -- $(guests_measure "guests-hyp-$emu$tag-$harts-$ncpus" "$emu" hyp "$switches" \
             --harts "$harts" $opts)
-        row "$emu" "linux native, $ncpus CPUs$tag" "$nw" "$nc" "" ""
+        row "$emu" "linux native, $ncpus CPUs${tag:+, $tag}" "$nw" "$nc" "" ""
         # shellcheck disable=SC2086 # $opts: words on purpose
-        row "$emu" "hext: $label$tag" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
+        row "$emu" "hext: $label${tag:+, $tag}" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
     done
 }
 
