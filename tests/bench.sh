@@ -128,12 +128,12 @@ guests_bench() {
     echo "$configs" | while IFS='|' read -r label ncpus harts switches; do
         # Spike runs one hart unless told: only the 1-hart rows there.
         [ "$emu" != qemu ] && [ "$harts" != 1 ] && continue
+        # shellcheck disable=SC2086 # $opts: words on purpose
         set -- $(guests_measure "guests-linux-$emu$tag-$ncpus" "$emu" linux "" --harts "$ncpus" $opts)
         nw=$1 nc=$2
         set -- $(guests_measure "guests-hyp-$emu$tag-$harts-$ncpus" "$emu" hyp "$switches" \
             --harts "$harts" $opts)
         row "$emu" "linux native, $ncpus CPUs${tag:+, $tag}" "$nw" "$nc" "" ""
-        # shellcheck disable=SC2086 # $opts: words on purpose
         row "$emu" "hext: $label${tag:+, $tag}" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
     done
 }
