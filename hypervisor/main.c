@@ -180,8 +180,12 @@ static void setup_guests(void)
     for (unsigned n = 0; n < nvms; n++) {
         struct vm *vm = &vms[n];
         const struct guest_image *img = guest_image_find(opt.guest[n].image);
-        if (!img)
-            fail("hext.guestN=%s: no such built-in guest image", opt.guest[n].image);
+        if (!img) {
+            char msg[120];
+            fmt_snprintf(msg, sizeof(msg), "hext.guest%u=%s: no such built-in guest image", n,
+                         opt.guest[n].image);
+            verdict_fail_and_poweroff(msg);
+        }
         unsigned mem = opt_guest_mem_mib(&opt, n);
         uint64_t end = (uint64_t)(uintptr_t)base + vm_footprint(mem);
         if (end > host_end) {
