@@ -84,31 +84,12 @@ for emu in qemu spike sail; do
     row "$emu" "suite instructions (minstret)" "" "${instret:--}" "" ""
 done
 # ---- Several guests and time-sliced vCPUs (issue 7) ----
-# Per configuration: wall seconds to the last verdict and the clock at it (the runner's "guest
-# clock": the hypervisor's final verdict under hext, Linux's checklist natively; with -icount
-# it counts instructions, all harts together), medians of RUNS, against native Linux with as
-# many CPUs as each guest has.
-# guests_measure NAME EMU TARGET APPEND [runner options]: "median-wall median-clock".
-guests_measure() {
-    name=$1 emu=$2 target=$3 append=$4
-    shift 4
-    : > "$LOGS/walls"
-    : > "$LOGS/clocks"
-    i=0
-    while [ "$i" -lt "$RUNS" ]; do
-        i=$((i + 1))
-        # shellcheck disable=SC2068 # options are words on purpose
-        if ! "$HEXT" run --quiet --emu "$emu" --log "$LOGS/$name-$i.log" \
-            ${append:+--append "$append"} $@ "$target" > "$LOGS/last" 2>&1; then
-            echo "bench: $name failed: $(tail -n 1 "$LOGS/last") (log: $LOGS/$name-$i.log)" >&2
-            echo "- -"
-            return
-        fi
-        runner_field wall < "$LOGS/last" >> "$LOGS/walls"
-        runner_field clock < "$LOGS/last" >> "$LOGS/clocks"
-    done
-    echo "$(median < "$LOGS/walls") $(median < "$LOGS/clocks")"
-}
+# Per configuration, measure()'s figures (under hext the guest clock is the last guest's at its
+# verdict; with -icount it counts instructions), against native Linux with as many CPUs as each
+# guest has. guests_measure: measure() with arguments that may hold spaces (the switches).
+guests_measure() { (IFS='
+'
+    measure "$@"); }
 
 # label | guest CPUs (native harts) | host harts under hext | hext switches
 GUEST_CONFIGS='1 guest x 4 vCPUs, 4 harts|4|4|hext.vcpus=4
@@ -129,9 +110,9 @@ guests_bench() {
         # Spike runs one hart unless told: only the 1-hart rows there.
         [ "$emu" != qemu ] && [ "$harts" != 1 ] && continue
         # shellcheck disable=SC2086 # $opts: words on purpose
-        set -- $(guests_measure "guests-linux-$emu$tag-$ncpus" "$emu" linux "" --harts "$ncpus" $opts)
+        set -- $(guests_measure "guests-linux-$emu$tag-$ncpus" "$emu" linux --harts "$ncpus" $opts)
         nw=$1 nc=$2
-        set -- $(guests_measure "guests-hyp-$emu$tag-$harts-$ncpus" "$emu" hyp "$switches" \
+        set -- $(guests_measure "guests-hyp-$emu$tag-$harts-$ncpus" "$emu" hyp --append "$switches" \
             --harts "$harts" $opts)
         row "$emu" "linux native, $ncpus CPUs${tag:+, $tag}" "$nw" "$nc" "" ""
         row "$emu" "hext: $label${tag:+, $tag}" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
