@@ -79,11 +79,12 @@ HYP_SELFTEST_OUT := $(BUILD)/hypervisor-selftest
 HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
 $(HYP_SELFTEST_OUT)/guest.elf: hypervisor/selftest/start.S hypervisor/selftest/selftest.c \
-		hypervisor/selftest/linker.ld lib/riscv/encoding.h
+		hypervisor/selftest/smp.c hypervisor/selftest/selftest.h hypervisor/selftest/linker.ld \
+		lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib -static \
 		-T hypervisor/selftest/linker.ld -o $@ hypervisor/selftest/start.S \
-		hypervisor/selftest/selftest.c
+		hypervisor/selftest/selftest.c hypervisor/selftest/smp.c
 
 $(HYP_SELFTEST_GUEST): $(HYP_SELFTEST_OUT)/guest.elf
 	$(CROSS_ELF)objcopy -O binary $< $@
