@@ -28,7 +28,6 @@
 #include "vs_context.h"
 
 #define HEXT_VERSION  "0.1"
-#define GUEST_FDT_MAX 0x10000UL
 #define MIB           (1024UL * 1024)
 
 /* Smstateen (hstateen0 bits, Smstateen spec §3): SE0 lets VS-mode see sstateen0, ENVCFG lets
@@ -200,7 +199,7 @@ static void setup_guests(void)
         int err = vm_setup(vm, n, &opt, img, guest_vcpus(n), mem, base, vmid);
         if (err)
             fail("G-stage table: %s", pt_strerror(err));
-        if (vm_image_end_gpa(vm) > vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX)
+        if (!vm_image_fits(vm))
             fail("guest RAM too small for the built-in image%s", " (raise hext.mem)");
         base = (uint8_t *)(uintptr_t)end;
     }
