@@ -126,9 +126,23 @@ static void check_faults(void)
     check("fetch from a hole: sepc = address", trap_sepc, HOLE + 0x100);
 }
 
+/* Guest RAM below the image (0x80200000): a reboot restores the image, not this. */
+#define REBOOT_MARK       ((volatile uint64_t *)0x80100000UL)
+#define REBOOT_MARK_VALUE 0x68657874726562UL /* "hextreb" */
+#define SRST_WARM_REBOOT  2
+
 void selftest_main(void)
 {
     puts_("hext hypervisor self-test guest\n");
+    /* First boot: reboot once (SBI SRST warm reboot, §10.1), so that every check below runs
+     * in a guest the hypervisor has restarted (fresh image, devices, vCPUs). */
+    if (*REBOOT_MARK != REBOOT_MARK_VALUE) {
+        *REBOOT_MARK = REBOOT_MARK_VALUE;
+        puts_("rebooting once\n");
+        sbi(0x53525354, 0, SRST_WARM_REBOOT, 0, 0);
+        puts_("not ok SRST warm reboot returned\n");
+    }
+    check("running again after a warm reboot", *REBOOT_MARK, REBOOT_MARK_VALUE);
     check_sbi();
     check_mmio();
     check_faults();
