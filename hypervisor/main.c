@@ -4,13 +4,11 @@
  * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c), give their
  * vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
-#include "atomic.h"
 #include "console.h"
 #include "csr.h"
 #include "fmt.h"
 #include "gstage.h"
 #include "guard.h"
-#include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
 #include "host_work.h"
@@ -21,7 +19,6 @@
 #include "sbi.h"
 #include "sched.h"
 #include "stats.h"
-#include "string.h"
 #include "timer.h"
 #include "verdict.h"
 #include "vm.h"
