@@ -168,7 +168,8 @@ static void housekeeping(struct pcpu *p)
     for (unsigned i = 0; i < p->nvcpus; i++) {
         struct vcpu *v = p->vcpus[i];
         vcpu_do_requests(v);
-        if (v->vm->end != VM_RUNNING) {
+        /* Acquire: vm_end() published the end after the boot generation it parks for. */
+        if (__atomic_load_n(&v->vm->end, __ATOMIC_ACQUIRE) != VM_RUNNING) {
             if (p->loaded == v)
                 sched_unload(p);
             vm_park_vcpu(v);
