@@ -22,11 +22,12 @@ HYP_CFLAGS := $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -MMD -
               -iquote hypervisor $(LIB_INCLUDES)
 
 HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.c hostinfo.c isa.c \
-              options.c gstage.c guest_mem.c guest_fdt.c vcpu.c trap.c inject.c mmio.c \
-              timer.c uart_vdev.c plic_vdev.c stats.c verdict.c \
+              options.c gstage.c guest_mem.c guest_fdt.c guest_image_table.c vm.c vcpu.c \
+              requests.c hsm_state.c sched.c sched_pick.c vs_context.c vs_reset.c trap.c inject.c mmio.c \
+              timer.c host_work.c uart_vdev.c plic_vdev.c stats.c verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \
               sbi_dbcn.c sbi_legacy.c)
-HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S)
+HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S fp.S)
 HYP_OBJS   := $(patsubst %.c,$(HYP_OUT)/%.o,$(HYP_C_SRCS) $(LIB_SRCS) $(DEVICE_SRCS)) \
               $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o
 
@@ -78,11 +79,12 @@ HYP_SELFTEST_OUT := $(BUILD)/hypervisor-selftest
 HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
 $(HYP_SELFTEST_OUT)/guest.elf: hypervisor/selftest/start.S hypervisor/selftest/selftest.c \
-		hypervisor/selftest/linker.ld lib/riscv/encoding.h
+		hypervisor/selftest/smp.c hypervisor/selftest/selftest.h hypervisor/selftest/linker.ld \
+		lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib -static \
 		-T hypervisor/selftest/linker.ld -o $@ hypervisor/selftest/start.S \
-		hypervisor/selftest/selftest.c
+		hypervisor/selftest/selftest.c hypervisor/selftest/smp.c
 
 $(HYP_SELFTEST_GUEST): $(HYP_SELFTEST_OUT)/guest.elf
 	$(CROSS_ELF)objcopy -O binary $< $@

@@ -49,7 +49,7 @@ static bool htinst_warned;
 /* Reads the trapping instruction; false if that itself faults. */
 static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, unsigned *len)
 {
-    enum opt_mmio mode = v->vm->opt.mmio;
+    enum opt_mmio mode = v->vm->opt->mmio;
     unsigned long cause;
 
     if (mode != OPT_MMIO_HLVX) {

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "riscv/encoding.h"
+#include "selftest.h"
 
 #define UART           0x10000000UL
 #define UART_SCR       7
@@ -22,12 +23,8 @@ unsigned long probe_store(unsigned long addr);
 unsigned long probe_fetch(unsigned long addr);
 unsigned long mmio_c_sw_lw(unsigned long addr, unsigned long val);
 
-struct sbiret {
-    long error, value;
-};
-
-static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
-                         unsigned long a2)
+struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+                  unsigned long a2)
 {
     register unsigned long r0 __asm__("a0") = a0, r1 __asm__("a1") = a1, r2 __asm__("a2") = a2;
     register unsigned long r6 __asm__("a6") = fid, r7 __asm__("a7") = ext;
@@ -40,7 +37,7 @@ static void putc_(char c)
     sbi(0x4442434e, 2, (unsigned char)c, 0, 0); /* DBCN console_write_byte */
 }
 
-static void puts_(const char *s)
+void puts_(const char *s)
 {
     while (*s)
         putc_(*s++);
@@ -53,7 +50,7 @@ static void puthex(unsigned long v)
         putc_("0123456789abcdef"[(v >> i) & 15]);
 }
 
-static void check(const char *name, unsigned long got, unsigned long want)
+void check(const char *name, unsigned long got, unsigned long want)
 {
     if (got == want) {
         passed++;
@@ -129,12 +126,27 @@ static void check_faults(void)
     check("fetch from a hole: sepc = address", trap_sepc, HOLE + 0x100);
 }
 
+/* Guest RAM below the image (0x80200000): a reboot restores the image, not this. */
+#define REBOOT_MARK       ((volatile uint64_t *)0x80100000UL)
+#define REBOOT_MARK_VALUE 0x68657874726562UL /* "hextreb" */
+#define SRST_WARM_REBOOT  2
+
 void selftest_main(void)
 {
     puts_("hext hypervisor self-test guest\n");
+    /* First boot: reboot once (SBI SRST warm reboot, §10.1), so that every check below runs
+     * in a guest the hypervisor has restarted (fresh image, devices, vCPUs). */
+    if (*REBOOT_MARK != REBOOT_MARK_VALUE) {
+        *REBOOT_MARK = REBOOT_MARK_VALUE;
+        puts_("rebooting once\n");
+        sbi(0x53525354, 0, SRST_WARM_REBOOT, 0, 0);
+        puts_("not ok SRST warm reboot returned\n");
+    }
+    check("running again after a warm reboot", *REBOOT_MARK, REBOOT_MARK_VALUE);
     check_sbi();
     check_mmio();
     check_faults();
+    check_smp();
     puts_(failed ? "hext-verdict: FAIL " : "hext-verdict: PASS ");
     putc_('0' + (char)(passed / 10));
     putc_('0' + (char)(passed % 10));

@@ -22,6 +22,7 @@
 #define FAKE_RAM_SIZE 4096
 
 static struct vm vm;
+static struct options opts;
 static uint8_t ram[FAKE_RAM_SIZE];
 static unsigned long pending;
 static uint64_t timer_deadline;
@@ -96,10 +97,22 @@ void vcpu_fence_i(struct vcpu *self, unsigned long vcpus)
 
 long vcpu_start(struct vcpu *target, unsigned long start_addr, unsigned long opaque)
 {
+    if (target->state != VCPU_STOPPED)
+        return SBI_ERR_ALREADY_AVAILABLE;
     target->state = VCPU_START_PENDING;
     target->start_addr = start_addr;
     target->start_opaque = opaque;
     return SBI_SUCCESS;
+}
+
+void vcpu_stop_self(struct vcpu *v)
+{
+    v->state = VCPU_STOPPED;
+}
+
+void vcpu_wait_self(struct vcpu *v)
+{
+    v->waiting = true;
 }
 
 void vcpu_flush_vvma(struct vcpu *self, unsigned long vcpus, unsigned long start,
@@ -134,7 +147,8 @@ static int setup(void **state)
 {
     (void)state;
     memset(&vm, 0, sizeof(vm));
-    options_default(&vm.opt);
+    options_default(&opts);
+    vm.opt = &opts;
     vm.nvcpus = 1;
     for (unsigned i = 0; i < VM_MAX_VCPUS; i++) {
         vm.vcpu[i].vm = &vm;
@@ -317,6 +331,9 @@ static void test_hsm_suspend(void **state)
     (void)state;
     /* §9.4 table 33. */
     assert_int_equal(call(SBI_EXT_HSM, 3, 0, 0, 0, 0, 0, NULL), SBI_SUCCESS);
+    /* §9.4: a retentive suspend waits for an interrupt, like WFI (the hart goes to others). */
+    assert_true(vm.vcpu[0].waiting);
+    vm.vcpu[0].waiting = false;
     assert_int_equal(call(SBI_EXT_HSM, 3, 1, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x0fffffff, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x10000000, 0, 0, 0, 0, NULL), SBI_ERR_NOT_SUPPORTED);
@@ -405,7 +422,7 @@ static void test_srst(void **state)
 static void test_srst_reboot_poweroff(void **state)
 {
     (void)state;
-    vm.opt.reboot = OPT_REBOOT_POWEROFF;
+    opts.reboot = OPT_REBOOT_POWEROFF;
     assert_int_equal(call(SBI_EXT_SRST, 0, 1, 0, 0, 0, 0, NULL), SBI_SUCCESS);
     assert_int_equal(vm.end, VM_POWEROFF);
 }
