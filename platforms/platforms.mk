@@ -111,6 +111,7 @@ $(eval $(call hyp_images,hyp,$(HYP_BIN)))
 # the self-test payload: the rule is only for the outer make, or it would call itself.
 ifneq ($(HYP_BIN),$(HYP_SELFTEST_OUT)/hext-hyp.bin)
 $(HYP_SELFTEST_OUT)/hext-hyp.bin: hyp-selftest
+	@:
 $(eval $(call hyp_images,hyp-selftest,$(HYP_SELFTEST_OUT)/hext-hyp.bin))
 endif
 
