@@ -4,8 +4,11 @@
  * memory with HLV/HLVX (the guest's page tables may not map the address).
  *
  * Each function returns the value read and stores scause (0: no trap) through its last
- * pointer argument. guard_vector skips the 4-byte instruction that trapped. A trap from V=0
- * clears hstatus.SPV; guest_enter restores hstatus before the guest runs again.
+ * pointer argument. guard_vector skips the 4-byte instruction that trapped and returns to
+ * HS-mode: it clears hstatus.SPV itself, since a trap the firmware takes and redirects here
+ * (OpenSBI 1.1 does that for a load access fault, which it does not delegate) can leave SPV as
+ * the last guest entry set it, and sret would then enter the guest. guest_enter restores
+ * hstatus before the guest runs again.
  */
     .option arch, +h
     .section .text
@@ -28,6 +31,8 @@ guard_vector:
     csrr    t2, sepc
     addi    t2, t2, 4
     csrw    sepc, t2
+    li      t2, 1 << 7          /* hstatus.SPV */
+    csrc    hstatus, t2
     sret
 
 /* unsigned long guard_hlvx_hu(unsigned long gva, unsigned long *scause) */

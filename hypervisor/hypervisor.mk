@@ -78,12 +78,13 @@ endif
 HYP_SELFTEST_OUT := $(BUILD)/hypervisor-selftest
 HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
-$(HYP_SELFTEST_OUT)/guest.elf: hypervisor/selftest/start.S hypervisor/selftest/selftest.c \
+HYP_SELFTEST_SRCS := $(addprefix hypervisor/selftest/,start.S selftest.c stale_fetch.c)
+
+$(HYP_SELFTEST_OUT)/guest.elf: $(HYP_SELFTEST_SRCS) hypervisor/selftest/selftest.h \
 		hypervisor/selftest/linker.ld lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib -static \
-		-T hypervisor/selftest/linker.ld -o $@ hypervisor/selftest/start.S \
-		hypervisor/selftest/selftest.c
+		-Wl,--no-warn-rwx-segments -T hypervisor/selftest/linker.ld -o $@ $(HYP_SELFTEST_SRCS)
 
 $(HYP_SELFTEST_GUEST): $(HYP_SELFTEST_OUT)/guest.elf
 	$(CROSS_ELF)objcopy -O binary $< $@

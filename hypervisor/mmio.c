@@ -46,18 +46,36 @@ static unsigned long access_fault_cause(unsigned long guest_fault)
 
 static bool htinst_warned;
 
-/* Reads the trapping instruction; false if that itself faults. */
-static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, unsigned *len)
+/* Where the trapping instruction came from, and for an HLVX read that faulted, the fault. */
+struct fetched {
+    uint32_t raw;
+    unsigned len;
+    bool from_htinst;
+    unsigned long cause, addr; /* cause 0: read, else the HS-mode trap HLVX took at addr */
+};
+
+static bool hlvx_hu(unsigned long addr, uint32_t *half, struct fetched *f)
+{
+    *half = (uint32_t)guard_hlvx_hu(addr, &f->cause);
+    f->addr = addr;
+    return !f->cause;
+}
+
+/* Reads the trapping instruction; false if that itself faults (f->cause) or it is no
+ * instruction the decoder knows the length of (f->cause 0). */
+static bool read_insn(struct vcpu *v, const struct trap_info *t, struct fetched *f)
 {
     enum opt_mmio mode = v->vm->opt.mmio;
-    unsigned long cause;
 
+    f->cause = 0;
+    f->from_htinst = false;
     if (mode != OPT_MMIO_HLVX) {
         bool ok;
         uint32_t insn = insn_from_htinst(t->htinst, &ok);
         if (ok) {
-            *raw = insn;
-            *len = insn_htinst_len(t->htinst);
+            f->raw = insn;
+            f->len = insn_htinst_len(t->htinst);
+            f->from_htinst = true;
             ATOMIC_INC(stats.mmio_decode_htinst);
             return true;
         }
@@ -72,37 +90,74 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, 
     /* An aligned word never crosses a page, so one HLVX.WU reads any instruction there (the
      * upper half is ignored when the instruction is compressed). */
     if (!(v->ctx.sepc & 3)) {
-        *raw = (uint32_t)guard_hlvx_wu(v->ctx.sepc, &cause);
-        *len = insn_length(*raw);
-        return !cause && *len != 0;
+        f->raw = (uint32_t)guard_hlvx_wu(v->ctx.sepc, &f->cause);
+        f->addr = v->ctx.sepc;
+        f->len = insn_length(f->raw);
+        return !f->cause && f->len != 0;
     }
-    unsigned long lo = guard_hlvx_hu(v->ctx.sepc, &cause);
-    if (cause)
+    uint32_t hi;
+    if (!hlvx_hu(v->ctx.sepc, &f->raw, f))
         return false;
-    *raw = (uint32_t)lo;
-    *len = insn_length(*raw);
-    if (*len == 4) {
-        unsigned long hi = guard_hlvx_hu(v->ctx.sepc + 2, &cause);
-        if (cause)
+    f->len = insn_length(f->raw);
+    if (f->len == 4) {
+        if (!hlvx_hu(v->ctx.sepc + 2, &hi, f))
             return false;
-        *raw |= (uint32_t)hi << 16;
+        f->raw |= hi << 16;
     }
-    return *len != 0;
+    return f->len != 0;
+}
+
+/*
+ * The HLVX read of the instruction faulted: the guest's own translation of sepc changed since
+ * it fetched there (another vCPU, or a stale TLB entry it has not fenced). Like KVM, the guest
+ * gets the fault, as its fetch would have raised it: the instruction-fetch counterpart of the
+ * HLVX load fault, at the address that faulted (priv spec §18.6.1: a G-stage fault there means
+ * neither RAM nor a device, which the guest sees as an access fault).
+ */
+static void redirect_fetch_fault(struct vcpu *v, const struct fetched *f)
+{
+    unsigned long cause = f->cause == EXC_LOAD_PAGE_FAULT ? EXC_INSN_PAGE_FAULT : EXC_INSN_ACCESS;
+    inject_exception(v, cause, f->addr);
+}
+
+/*
+ * The first byte the access touches. A transformed htinst carries it as "Addr. Offset" (its
+ * rs1 field: stval minus the access's first address, priv spec §18.6.3, nonzero only when a
+ * misaligned access faulted past its first byte); an instruction read from memory gives it as
+ * rs1 + offset (unprivileged spec, "Load and Store Instructions").
+ */
+static unsigned long access_start(const struct vcpu *v, const struct trap_info *t,
+                                  const struct fetched *f, const struct mmio_insn *in)
+{
+    if (f->from_htinst)
+        return t->stval - insn_htinst_addr_offset(t->htinst);
+    return v->ctx.x[in->base] + (unsigned long)in->offset;
 }
 
 static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, unsigned d)
 {
     struct mmio_insn in;
-    uint32_t raw;
-    unsigned len;
+    struct fetched f;
 
-    if (!read_insn(v, t, &raw, &len)) {
-        trap_unhandled(v, t, "could not read the instruction that touched a device");
+    if (!read_insn(v, t, &f)) {
+        if (f.cause)
+            redirect_fetch_fault(v, &f);
+        else
+            inject_exception(v, access_fault_cause(t->scause), t->stval);
         return;
     }
-    if (!insn_decode_mmio(raw, &in) || in.is_fp ||
-        in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT)) {
-        trap_unhandled(v, t, "device access by an instruction the hypervisor does not emulate");
+    /*
+     * Device regions take naturally aligned integer loads and stores only. Anything else (AMOs,
+     * LR/SC, FP, vector or cache-block accesses, misaligned or page-crossing accesses) gets
+     * the access fault the PMAs of such a region call for (priv spec "Physical Memory
+     * Attributes": unsupported access types and misaligned accesses to a region raise an
+     * access fault; unprivileged spec: an access fault rather than address-misaligned when
+     * the access must not be emulated, as with side effects). stval is the faulting address.
+     */
+    if (!insn_decode_mmio(f.raw, &in) || in.is_fp ||
+        in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT) ||
+        (access_start(v, t, &f, &in) & (in.width - 1))) {
+        inject_exception(v, access_fault_cause(t->scause), t->stval);
         return;
     }
     uint64_t val = in.is_store ? v->ctx.x[in.reg] : 0;
@@ -117,7 +172,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     }
     if (!in.is_store && in.reg != 0)
         v->ctx.x[in.reg] = insn_load_extend(&in, val);
-    v->ctx.sepc += len;
+    v->ctx.sepc += f.len;
 }
 
 void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t)

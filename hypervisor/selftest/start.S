@@ -37,7 +37,7 @@ trap_entry:
 
 /* Probes for the checks in selftest.c: one instruction each, so the compiler cannot move it
  * away from where the trap handler resumes. They return the loaded value (probe_load) or 0. */
-    .globl probe_load, probe_store, probe_fetch, mmio_c_sw_lw
+    .globl probe_load, probe_store, probe_lh, probe_amoadd, call_at, mmio_c_sw_lw
 probe_load:
     la      t0, 1f
     la      t1, expect_resume
@@ -53,14 +53,29 @@ probe_store:
 1:  li      a0, 0
     ret
 
-probe_fetch:
+probe_lh:
     la      t0, 1f
     la      t1, expect_resume
     sd      t0, 0(t1)
-    mv      t2, ra              /* the trap handler uses t0/t1 only */
-    jalr    a0
+    lh      a0, 0(a0)
+1:  ret
+
+probe_amoadd:
+    la      t0, 1f
+    la      t1, expect_resume
+    sd      t0, 0(t1)
+    amoadd.w a0, zero, (a0)
+1:  ret
+
+call_at:
+    la      t0, 1f
+    la      t1, expect_resume
+    sd      t0, 0(t1)
+    mv      t2, ra
+    mv      t3, a0
+    mv      a0, a1
+    jalr    t3
 1:  mv      ra, t2
-    li      a0, 0
     ret
 
 /* C.SW then C.LW (compressed forms take x8-x15: a4, a5, a0). */
@@ -73,6 +88,18 @@ mmio_c_sw_lw:
     c.lw    a0, 0(a4)
     .option pop
     ret
+
+/* stale_fetch.c maps this page alone at a virtual address of its own. */
+    .section .text.stale, "ax"
+    .balign 4096
+    .globl stale_page
+stale_page:
+    .option push
+    .option norvc
+    lw      a0, 0(a0)
+    ret
+    .option pop
+    .balign 4096
 
     .section .bss
     .balign 16
