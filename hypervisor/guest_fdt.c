@@ -30,6 +30,10 @@ static void write_cpus(struct dtw *w, const struct guest_fdt_params *p)
         dtw_prop_string(w, "riscv,isa", p->isa);
         if (p->mmu_type && p->mmu_type[0])
             dtw_prop_string(w, "mmu-type", p->mmu_type);
+        if (p->cbom_block)
+            dtw_prop_u32(w, "riscv,cbom-block-size", p->cbom_block);
+        if (p->cboz_block)
+            dtw_prop_u32(w, "riscv,cboz-block-size", p->cboz_block);
         dtw_begin_node(w, "interrupt-controller");
         dtw_prop_u32(w, "#address-cells", 0);
         dtw_prop_u32(w, "#interrupt-cells", 1);

@@ -20,6 +20,9 @@
 struct guest_fdt_params {
     const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */
     const char *mmu_type; /* NULL or "": property left out */
+    /* riscv,cbom-block-size / riscv,cboz-block-size; 0: property left out. Linux enables
+     * Zicbom/Zicboz only with them (arch/riscv/kernel/cpufeature.c). */
+    uint32_t cbom_block, cboz_block;
     uint32_t timebase;
     unsigned nvcpus;
     uint64_t ram_base, ram_size;

@@ -39,14 +39,19 @@ static char guest_bootargs[HOST_BOOTARGS_LEN];
 /*
  * ISA extensions the guest may see only when a henvcfg bit enables them for VS/VU-mode
  * (§18.2.5); the bit is written and read back, and the extension hidden if it did not stick.
+ * Zicbom/Zicboz are useless without their block size in the device tree (Linux turns them
+ * off): they are offered only when the host DTB gives one, which the guest DTB then repeats.
  */
 static const struct {
     const char *ext;
     unsigned long bits;
+    const uint32_t *block_size; /* NULL: the extension has none */
 } envcfg_exts[] = {
-        {"zicboz", ENVCFG_CBZE}, {"zicbom", ENVCFG_CBIE_FLUSH | ENVCFG_CBCFE},
-        {"svpbmt", 1UL << 62},   {"svadu", 1UL << 61},
-        {"sstc", ENVCFG_STCE},
+        {"zicboz", ENVCFG_CBZE, &host.cboz_block},
+        {"zicbom", ENVCFG_CBIE_FLUSH | ENVCFG_CBCFE, &host.cbom_block},
+        {"svpbmt", ENVCFG_PBMTE, 0},
+        {"svadu", ENVCFG_ADUE, 0},
+        {"sstc", ENVCFG_STCE, 0},
 };
 #define N_ENVCFG_EXTS (sizeof(envcfg_exts) / sizeof(envcfg_exts[0]))
 
@@ -74,6 +79,7 @@ static void setup_envcfg_and_isa(void)
 
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if (isa_has_ext(host.isa, envcfg_exts[i].ext) &&
+            (!envcfg_exts[i].block_size || *envcfg_exts[i].block_size) &&
             (envcfg_exts[i].bits != ENVCFG_STCE || vm.opt.timer != OPT_TIMER_SBI))
             want |= envcfg_exts[i].bits;
     /* Sstc is told by STCE being writable, whatever the DTB says. */
@@ -141,6 +147,8 @@ static uint64_t write_guest_fdt(void)
     struct guest_fdt_params p = {
             .isa = guest_isa,
             .mmu_type = host.mmu_type,
+            .cbom_block = vm.henvcfg & ENVCFG_CBCFE ? host.cbom_block : 0,
+            .cboz_block = vm.henvcfg & ENVCFG_CBZE ? host.cboz_block : 0,
             .timebase = host.timebase,
             .nvcpus = vm.nvcpus,
             .ram_base = vm.ram_gpa,
