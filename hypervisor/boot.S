@@ -31,8 +31,9 @@ park:
     j       park
 
 /*
- * A secondary hart, started by the hypervisor through SBI HSM hart_start when the guest starts
- * the vCPU it runs (vcpu.c): a0 = hartid, a1 = the vCPU, whose context holds this hart's stack.
+ * A secondary hart, started by the hypervisor through SBI HSM hart_start before the guests
+ * boot (main.c): a0 = hartid, a1 = its struct pcpu, which starts with its stack top and is
+ * kept in tp (pcpu_self()).
  */
     .globl secondary_entry
     .balign 4
@@ -41,9 +42,10 @@ secondary_entry:
     csrw    sscratch, zero
     la      t0, trap_vector
     csrw    stvec, t0
-    ld      sp, VCPU_STACK_TOP(a1)
+    ld      sp, PCPU_STACK_TOP(a1)
+    mv      tp, a1
     mv      a0, a1
-    call    vcpu_secondary_main
+    call    sched_secondary_main
 1:  wfi
     j       1b
 

@@ -9,15 +9,7 @@
 #include "string.h"
 #include "vcpu.h"
 
-#define LINE_MAX_LEN 240
 #define VERDICT_MARK "hext-verdict: "
-#define VERDICT_LEN  200
-
-static char line[LINE_MAX_LEN];
-static unsigned line_len;
-static bool line_continues; /* the buffered part continues a line already partly printed */
-static char verdict[VERDICT_LEN];
-static bool have_verdict;
 
 static void host_putc_cb(void *ctx, char c)
 {
@@ -47,59 +39,63 @@ void hlog(const char *fmt, ...)
 }
 
 /* A guest line is scanned only when it is complete and began at the buffer's start. */
-static void scan_verdict(void)
+static void scan_verdict(struct guest_console *g)
 {
     const unsigned mark = sizeof(VERDICT_MARK) - 1;
-    for (unsigned i = 0; i + mark <= line_len; i++) {
-        if (memcmp(line + i, VERDICT_MARK, mark) != 0)
+    for (unsigned i = 0; i + mark <= g->line_len; i++) {
+        if (memcmp(g->line + i, VERDICT_MARK, mark) != 0)
             continue;
-        unsigned n = line_len - i - mark;
-        if (n >= VERDICT_LEN)
-            n = VERDICT_LEN - 1;
-        while (n && (line[i + mark + n - 1] == '\r' || line[i + mark + n - 1] == ' '))
+        unsigned n = g->line_len - i - mark;
+        if (n >= GUEST_VERDICT_LEN)
+            n = GUEST_VERDICT_LEN - 1;
+        while (n && (g->line[i + mark + n - 1] == '\r' || g->line[i + mark + n - 1] == ' '))
             n--;
-        memcpy(verdict, line + i + mark, n);
-        verdict[n] = '\0';
-        have_verdict = true;
+        memcpy(g->verdict, g->line + i + mark, n);
+        g->verdict[n] = '\0';
+        g->have_verdict = true;
         return;
     }
 }
 
-static void print_buffered(bool newline)
+static void print_buffered(struct vm *vm, bool newline)
 {
-    if (!line_continues)
-        host_puts("[guest0] ");
-    for (unsigned i = 0; i < line_len; i++)
-        host_putchar(line[i]);
+    struct guest_console *g = &vm->con;
+    if (!g->line_continues) {
+        host_puts("[guest");
+        host_putchar((char)('0' + vm->id));
+        host_puts("] ");
+    }
+    for (unsigned i = 0; i < g->line_len; i++)
+        host_putchar(g->line[i]);
     if (newline)
         host_putchar('\n');
-    line_continues = !newline;
-    line_len = 0;
+    g->line_continues = !newline;
+    g->line_len = 0;
 }
 
 void guest_console_putc(struct vm *vm, char c)
 {
-    (void)vm;
+    struct guest_console *g = &vm->con;
     if (c == '\r') /* Linux's console writes "\r\n": one line ending is enough */
         return;
     spin_lock(&console_lock);
     if (c == '\n') {
-        if (!line_continues)
-            scan_verdict();
-        print_buffered(true);
+        if (!g->line_continues)
+            scan_verdict(g);
+        print_buffered(vm, true);
     } else {
-        if (line_len == LINE_MAX_LEN)
-            print_buffered(false);
-        line[line_len++] = c;
+        if (g->line_len == GUEST_LINE_MAX)
+            print_buffered(vm, false);
+        g->line[g->line_len++] = c;
     }
     spin_unlock(&console_lock);
 }
 
-void guest_console_flush(void)
+void guest_console_flush(struct vm *vm)
 {
     spin_lock(&console_lock);
-    if (line_len)
-        print_buffered(true);
+    if (vm->con.line_len)
+        print_buffered(vm, true);
     spin_unlock(&console_lock);
 }
 
@@ -108,12 +104,12 @@ void console_force_unlock(void)
     spin_unlock(&console_lock);
 }
 
-const char *guest_verdict(void)
+const char *guest_verdict(const struct vm *vm)
 {
-    return have_verdict ? verdict : 0;
+    return vm->con.have_verdict ? vm->con.verdict : 0;
 }
 
-void guest_verdict_reset(void)
+void guest_verdict_reset(struct vm *vm)
 {
-    have_verdict = false;
+    vm->con.have_verdict = false;
 }

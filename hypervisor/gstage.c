@@ -16,45 +16,39 @@
 #include "string.h"
 #include "vcpu.h"
 
-/* Root (16 KiB, §18.5.1) plus intermediate tables: RAM below 4 GiB in 2 MiB leaves needs one
- * table per level below the root. */
-#define POOL_PAGES 8
-static uint8_t pool_root[16384] __attribute__((aligned(16384)));
-static uint8_t pool_pages[POOL_PAGES][4096] __attribute__((aligned(4096)));
-static unsigned pool_used;
-static bool root_used;
-
 static void *pool_alloc(void *ctx, size_t bytes)
 {
-    (void)ctx;
-    if (bytes == sizeof(pool_root)) {
-        if (root_used)
+    struct vm *vm = ctx;
+    if (bytes == sizeof(vm->pt_root)) {
+        if (vm->pt_used & 0x100)
             return 0;
-        root_used = true;
-        return pool_root;
+        vm->pt_used |= 0x100;
+        return vm->pt_root;
     }
-    return pool_used < POOL_PAGES ? pool_pages[pool_used++] : 0;
+    unsigned n = vm->pt_used & 0xff;
+    if (n >= sizeof(vm->pt_pages) / sizeof(vm->pt_pages[0]))
+        return 0;
+    vm->pt_used++;
+    return vm->pt_pages[n];
 }
 
 static const enum pt_mode pt_modes[] = {PT_SV39X4, PT_SV48X4, PT_SV57X4};
 static const unsigned long hgatp_modes[] = {8, 9, 10}; /* §18.2.10 table 29 */
+static uint8_t probe_root[16384] __attribute__((aligned(16384)));
 
 /* §18.2.10: an unsupported MODE write leaves hgatp unchanged, so read back to see. The root
  * is empty and V=0, so nothing is translated with it. */
 static bool mode_supported(enum opt_gstage m)
 {
-    unsigned long want = hgatp_modes[m] << ATP_MODE_SHIFT | (unsigned long)pool_root >> 12;
+    unsigned long want = hgatp_modes[m] << ATP_MODE_SHIFT | (unsigned long)probe_root >> 12;
     csr_write(hgatp, want);
     bool ok = csr_read(hgatp) >> ATP_MODE_SHIFT == hgatp_modes[m];
     csr_write(hgatp, 0);
     return ok;
 }
 
-int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g)
+void gstage_probe(enum opt_gstage want, struct gstage *g)
 {
-    struct pt pt;
-    const uint64_t flags = PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D;
-
     g->mode = want;
     /* Sv39x4 is never probed: the 2024 Sail model stops on hgatp writes it does not support
      * instead of ignoring them (shared/PLATFORMS.md), and Sv39x4 is required with Sv39. */
@@ -63,9 +57,25 @@ int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g)
              opt_gstage_name(want));
         g->mode = OPT_SV39X4;
     }
-    pool_used = 0;
-    root_used = false;
-    int err = pt_init(&pt, pt_modes[g->mode], pool_alloc, 0);
+    /* VMIDLEN: write all ones to VMID and count what sticks (§18.2.10). Sv39x4 with the empty
+     * probe root: V=0, so nothing is translated. */
+    unsigned long vmid_ones = HGATP_VMID_MASK >> HGATP_VMID_SHIFT;
+    csr_write(hgatp, hgatp_modes[OPT_SV39X4] << ATP_MODE_SHIFT | vmid_ones << HGATP_VMID_SHIFT |
+                             (unsigned long)probe_root >> 12);
+    unsigned long vmid_field = csr_read(hgatp) >> HGATP_VMID_SHIFT & vmid_ones;
+    csr_write(hgatp, 0);
+    g->vmid_bits = 0;
+    while (vmid_field >> g->vmid_bits & 1)
+        g->vmid_bits++;
+}
+
+int gstage_build(struct vm *vm, enum opt_gstage mode, unsigned long vmid)
+{
+    struct pt pt;
+    const uint64_t flags = PTE_R | PTE_W | PTE_X | PTE_U | PTE_A | PTE_D;
+
+    vm->pt_used = 0;
+    int err = pt_init(&pt, pt_modes[mode], pool_alloc, vm);
     if (!err)
         err = pt_map(&pt, vm->ram_gpa, (uint64_t)(uintptr_t)vm->ram_low, GUEST_LOW_SIZE, flags);
     if (!err)
@@ -73,17 +83,8 @@ int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g)
                      vm->ram_size - GUEST_LOW_SIZE, flags);
     if (err)
         return err;
-
-    /* VMIDLEN: write all ones to VMID and count what sticks (§18.2.10). */
-    unsigned long vmid_ones = HGATP_VMID_MASK >> HGATP_VMID_SHIFT;
-    csr_write(hgatp, pt_satp(&pt, vmid_ones));
-    unsigned long vmid_field = csr_read(hgatp) >> HGATP_VMID_SHIFT & vmid_ones;
-    g->vmid_bits = 0;
-    while (vmid_field >> g->vmid_bits & 1)
-        g->vmid_bits++;
-    g->vmid = g->vmid_bits ? 1 : 0;
-    g->hgatp = pt_satp(&pt, g->vmid);
-    csr_write(hgatp, g->hgatp);
+    vm->vmid = vmid;
+    vm->hgatp = pt_satp(&pt, vmid);
     /* §18.3.2/§18.5.3: translations cached for this VMID before this table existed must go. */
     hfence_gvma_all();
     return 0;

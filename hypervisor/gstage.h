@@ -17,12 +17,13 @@ struct vm;
 struct gstage {
     enum opt_gstage mode; /* what runs; may differ from what was asked for */
     unsigned vmid_bits;   /* VMIDLEN */
-    unsigned long vmid;
-    unsigned long hgatp;
 };
 
-/* Builds the table for vm's RAM and installs hgatp. Modes other than Sv39x4 are probed first
- * (write hgatp, read back) and fall back to Sv39x4 with a message. Returns 0 or a pt error. */
-int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g);
+/* Once, before any table: modes other than Sv39x4 are probed (write hgatp, read back) and fall
+ * back to Sv39x4 with a message; VMIDLEN is measured. */
+void gstage_probe(enum opt_gstage want, struct gstage *g);
+/* Builds the table for vm's RAM (in vm's own table pages) and sets vm->hgatp with vmid.
+ * Returns 0 or a pt error. */
+int gstage_build(struct vm *vm, enum opt_gstage mode, unsigned long vmid);
 
 #endif

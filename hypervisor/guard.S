@@ -101,3 +101,28 @@ guard_read_instret:
     csrr    a0, instret
     .option pop
     GUARD_END a2
+
+/* unsigned long guard_read_senvcfg(unsigned long *scause): traps before privileged spec 1.12.
+ * CSR numbers (senvcfg 0x10a, hstateen0 0x60c) for assemblers that lack the names. */
+    .globl guard_read_senvcfg
+guard_read_senvcfg:
+    mv      a2, a0
+    GUARD_BEGIN
+    li      a0, 0
+    .option push
+    .option norvc
+    csrr    a0, 0x10a
+    .option pop
+    GUARD_END a2
+
+/* unsigned long guard_write_hstateen0(unsigned long val, unsigned long *scause): traps without
+ * Smstateen (or when M-mode's mstateen0 keeps it from HS-mode); returns what reads back. */
+    .globl guard_write_hstateen0
+guard_write_hstateen0:
+    GUARD_BEGIN
+    .option push
+    .option norvc
+    csrw    0x60c, a0
+    csrr    a0, 0x60c
+    .option pop
+    GUARD_END a1

@@ -8,5 +8,7 @@ unsigned long guard_hlv_d(unsigned long gva, unsigned long *scause);
 unsigned long guard_read_hstatus(unsigned long *scause);
 unsigned long guard_write_henvcfg(unsigned long val, unsigned long *scause);
 unsigned long guard_read_instret(unsigned long *scause);
+unsigned long guard_read_senvcfg(unsigned long *scause);
+unsigned long guard_write_hstateen0(unsigned long val, unsigned long *scause);
 
 #endif

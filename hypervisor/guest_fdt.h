@@ -15,7 +15,7 @@
 #define VUART_CLOCK_HZ 3686400
 #define VPLIC_BASE     0x0c000000UL
 #define VPLIC_NDEV     31 /* sources 1..31 */
-#define VPLIC_CONTEXTS 4  /* context i: vCPU i's S-mode external interrupt */
+#define VPLIC_CONTEXTS 8  /* context i: vCPU i's S-mode external interrupt */
 
 struct guest_fdt_params {
     const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */

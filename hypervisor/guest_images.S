@@ -18,11 +18,12 @@ guest_initrd_end:
 
     /* The same bytes again, never run: a reboot copies them back over the running copy. */
     .section .guest_pristine, "a"
-    .globl guest_pristine, guest_pristine_end
+    .globl guest_pristine, guest_pristine_initrd, guest_pristine_end
     .balign 4096
 guest_pristine:
     .incbin GUEST_IMAGE_PATH
     .org guest_pristine + GUEST_IMAGE_SPAN
+guest_pristine_initrd:
     .incbin GUEST_INITRD_PATH
 guest_pristine_end:
 

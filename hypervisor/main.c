@@ -1,7 +1,8 @@
 /*
- * hext hypervisor: from OpenSBI's jump to the guest's first instruction, and around again when
- * the guest reboots. Boot order: check for H, read the host DTB, apply hext.* switches, build the
- * G-stage table, write the guest DTB, run the guest (vcpu.c), report (verdict.c).
+ * hext hypervisor: from OpenSBI's jump to the guests' first instructions. Boot order: check for
+ * H, read the host DTB, apply hext.* switches, probe what the host offers the guests (henvcfg,
+ * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c), give their
+ * vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
 #include "atomic.h"
 #include "console.h"
@@ -12,29 +13,36 @@
 #include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
+#include "host_work.h"
 #include "hostcon.h"
 #include "hostinfo.h"
 #include "isa.h"
 #include "pt/pt.h"
 #include "sbi.h"
+#include "sched.h"
 #include "stats.h"
 #include "string.h"
 #include "timer.h"
-#include "vcpu.h"
-#include "vdev.h"
 #include "verdict.h"
+#include "vm.h"
+#include "vs_context.h"
 
 #define HEXT_VERSION  "0.1"
-#define GUEST_ENTRY   0x80200000UL
-#define GUEST_FDT_MAX 0x10000UL /* at the top of guest RAM */
+#define GUEST_FDT_MAX 0x10000UL
 #define MIB           (1024UL * 1024)
 
-extern char __hyp_end[]; /* linker.ld */
+/* Smstateen (hstateen0 bits, Smstateen spec §3): SE0 lets VS-mode see sstateen0, ENVCFG lets
+ * it access senvcfg. Without ENVCFG every guest senvcfg access is a virtual-instruction trap. */
+#define HSTATEEN0_SE0    (1UL << 63)
+#define HSTATEEN0_ENVCFG (1UL << 62)
 
-static struct vm vm;
+extern char __hyp_end[];    /* linker.ld */
+void secondary_entry(void); /* boot.S */
+
+static struct options opt;
 static struct hostinfo host;
 static char guest_isa[HOST_ISA_LEN];
-static char guest_bootargs[HOST_BOOTARGS_LEN];
+static struct gstage gstage;
 
 /*
  * ISA extensions the guest may see only when a henvcfg bit enables them for VS/VU-mode
@@ -55,8 +63,9 @@ static const struct {
 };
 #define N_ENVCFG_EXTS (sizeof(envcfg_exts) / sizeof(envcfg_exts[0]))
 
-/* Not virtualized, never shown: AIA (the guest gets a PLIC), the PMU overflow interrupt. */
-static const char *const hidden_exts[] = {"smaia", "ssaia", "sscofpmf"};
+/* Not virtualized, never shown: AIA (the guest gets a PLIC), the PMU overflow interrupt, and
+ * Smstateen (M-mode's; the guest's view of the stateen CSRs is set by hstateen0). */
+static const char *const hidden_exts[] = {"smaia", "ssaia", "sscofpmf", "smstateen"};
 
 static void warn_option(const char *msg)
 {
@@ -80,10 +89,10 @@ static void setup_envcfg_and_isa(void)
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if (isa_has_ext(host.isa, envcfg_exts[i].ext) &&
             (!envcfg_exts[i].block_size || *envcfg_exts[i].block_size) &&
-            (envcfg_exts[i].bits != ENVCFG_STCE || vm.opt.timer != OPT_TIMER_SBI))
+            (envcfg_exts[i].bits != ENVCFG_STCE || opt.timer != OPT_TIMER_SBI))
             want |= envcfg_exts[i].bits;
     /* Sstc is told by STCE being writable, whatever the DTB says. */
-    if (vm.opt.timer != OPT_TIMER_SBI)
+    if (opt.timer != OPT_TIMER_SBI)
         want |= ENVCFG_STCE;
     unsigned long scause;
     got = guard_write_henvcfg(want, &scause);
@@ -92,14 +101,13 @@ static void setup_envcfg_and_isa(void)
              scause);
         got = 0;
     }
-    vm.henvcfg = got;
-    vm.henvcfg_ok = scause == 0;
-    if (vm.opt.timer == OPT_TIMER_SSTC && !(got & ENVCFG_STCE))
+    vm_henvcfg = got;
+    vs_features.henvcfg = scause == 0;
+    if (opt.timer == OPT_TIMER_SSTC && !(got & ENVCFG_STCE))
         hlog("hext.timer=sstc: Sstc absent (henvcfg.STCE not writable): using the SBI timer");
     /* Like KVM, let the guest program vstimecmp itself where it can: no exit per tick. */
-    vm.opt.timer =
-            vm.opt.timer != OPT_TIMER_SBI && (got & ENVCFG_STCE) ? OPT_TIMER_SSTC : OPT_TIMER_SBI;
-    hlog("timer: %s", vm.opt.timer == OPT_TIMER_SSTC
+    opt.timer = opt.timer != OPT_TIMER_SBI && (got & ENVCFG_STCE) ? OPT_TIMER_SSTC : OPT_TIMER_SBI;
+    hlog("timer: %s", opt.timer == OPT_TIMER_SSTC
                               ? "sstc (the guest writes vstimecmp; henvcfg.STCE=1)"
                               : "sbi (set_timer multiplexed onto the host timer, hvip.VSTIP)");
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
@@ -109,82 +117,20 @@ static void setup_envcfg_and_isa(void)
         drop[ndrop++] = hidden_exts[i];
     if (!isa_filter(host.isa, guest_isa, sizeof(guest_isa), drop, ndrop))
         fail("host riscv,isa too long for the guest's copy: %s", host.isa);
+    vs_features.sstc = (got & ENVCFG_STCE) != 0;
 }
 
-static void layout_guest_ram(void)
+/* senvcfg (priv 1.12) and hstateen0 (Smstateen) are switched per vCPU where they exist. */
+static void probe_vs_csrs(void)
 {
-    uint64_t host_end = host.ram_base + host.ram_size;
-
-    vm.ram_gpa = GUEST_RAM_GPA;
-    vm.ram_size = (uint64_t)vm.opt.mem_mib * MIB;
-    vm.ram_high = (uint8_t *)guest_ram_high;
-    vm.ram_low = vm.ram_high + vm.ram_size - GUEST_LOW_SIZE;
-    uint64_t needed_end = (uint64_t)(uintptr_t)vm.ram_low + GUEST_LOW_SIZE;
-    if (needed_end > host_end) {
-        char msg[160];
-        fmt_snprintf(msg, sizeof(msg),
-                     "guest RAM of %u MiB needs host RAM up to 0x%llx, the host has up to 0x%llx",
-                     vm.opt.mem_mib, (unsigned long long)needed_end, (unsigned long long)host_end);
-        verdict_fail_and_poweroff(msg);
-    }
-    uint64_t initrd_end_gpa = GUEST_ENTRY + (uint64_t)(guest_initrd_end - guest_ram_high);
-    if (initrd_end_gpa > vm.ram_gpa + vm.ram_size - GUEST_FDT_MAX)
-        fail("guest RAM too small for the built-in Image and initramfs%s", " (raise hext.mem)");
-}
-
-static void build_bootargs(void)
-{
-    const char *console =
-            vm.opt.console == OPT_CONSOLE_HVC0 ? "console=hvc0 earlycon=sbi" : "console=ttyS0";
-    fmt_snprintf(guest_bootargs, sizeof(guest_bootargs), "%s%s%s", guest_cmdline,
-                 guest_cmdline[0] ? " " : "", console);
-}
-
-/* Writes the guest DTB at the top of guest RAM; returns its guest-physical address. */
-static uint64_t write_guest_fdt(void)
-{
-    uint64_t gpa = vm.ram_gpa + vm.ram_size - GUEST_FDT_MAX;
-    struct guest_fdt_params p = {
-            .isa = guest_isa,
-            .mmu_type = host.mmu_type,
-            .cbom_block = vm.henvcfg & ENVCFG_CBCFE ? host.cbom_block : 0,
-            .cboz_block = vm.henvcfg & ENVCFG_CBZE ? host.cboz_block : 0,
-            .timebase = host.timebase,
-            .nvcpus = vm.nvcpus,
-            .ram_base = vm.ram_gpa,
-            .ram_size = vm.ram_size,
-            .bootargs = guest_bootargs,
-            .initrd_start = GUEST_ENTRY + (uint64_t)(guest_initrd - guest_ram_high),
-            .initrd_end = GUEST_ENTRY + (uint64_t)(guest_initrd_end - guest_ram_high),
-    };
-    int size = guest_fdt_build(guest_ram_ptr(&vm, gpa, GUEST_FDT_MAX), GUEST_FDT_MAX, &p);
-    if (size < 0)
-        fail("could not build the guest device tree (%s)", "lib/fdt writer error");
-    return gpa;
-}
-
-static void print_banner(const struct gstage *g)
-{
-    hlog("guest0: %u MiB at 0x%llx (Image %lu KiB, initramfs %lu KiB, in place), %u vCPU%s",
-         vm.opt.mem_mib, (unsigned long long)vm.ram_gpa,
-         (unsigned long)(guest_image_end - guest_image) / 1024,
-         (unsigned long)(guest_initrd_end - guest_initrd) / 1024, vm.nvcpus,
-         vm.nvcpus == 1 ? "" : "s");
-    for (unsigned i = 0; i < vm.nvcpus; i++)
-        hlog("vCPU %u on host hart %lu", i, vm.vcpu[i].host_hartid);
-    hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
-         "hext.reboot=%s hext.hostcon=%s",
-         opt_gstage_name(g->mode), opt_timer_name(vm.opt.timer), opt_mmio_name(vm.opt.mmio),
-         opt_console_name(vm.opt.console), vm.opt.mem_mib, opt_reboot_name(vm.opt.reboot),
-         opt_hostcon_name(vm.opt.hostcon));
-    if (vm.opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
-        hlog("host console: the ns16550a at 0x%llx (/chosen/stdout-path), written directly",
-             (unsigned long long)host.uart);
-    else
-        hlog("host console: SBI legacy putchar/getchar");
-    hlog("G-stage: hgatp 0x%lx, VMIDLEN %u, VMID %lu", g->hgatp, g->vmid_bits, g->vmid);
-    hlog("guest isa: %s", guest_isa);
-    hlog("guest bootargs: %s", guest_bootargs);
+    unsigned long scause;
+    guard_read_senvcfg(&scause);
+    vs_features.senvcfg = scause == 0;
+    unsigned long got = guard_write_hstateen0(HSTATEEN0_SE0 | HSTATEEN0_ENVCFG, &scause);
+    vs_features.hstateen0 = scause == 0;
+    vm_hstateen0 = scause ? 0 : got;
+    if (vs_features.hstateen0)
+        hlog("Smstateen: hstateen0 = 0x%lx for every vCPU", vm_hstateen0);
 }
 
 static void read_host(unsigned long hartid, const void *fdt)
@@ -219,31 +165,125 @@ static void require_h(void)
          dtb_says_h ? "lists" : "does not list");
 }
 
-/* vCPU 0 on this (the boot) hart, vCPU i on the i-th other usable host hart, as many as
- * hext.vcpus asks for (default: all), at most VM_MAX_VCPUS. */
-static void setup_vcpus(unsigned long boot_hartid)
+/* Guest n's vCPU count: hext.guestN.vcpus, hext.vcpus, else one per usable host hart. */
+static unsigned guest_vcpus(unsigned n)
 {
-    unsigned want = vm.opt.vcpus ? vm.opt.vcpus : host.nother + 1;
-    unsigned n = want;
-    if (n > host.nother + 1)
-        n = host.nother + 1;
-    if (n > VM_MAX_VCPUS)
-        n = VM_MAX_VCPUS;
-    if (n != want)
-        hlog("hext.vcpus=%u: %u usable host hart%s and at most %u vCPUs: the guest gets %u", want,
-             host.nother + 1, host.nother ? "s" : "", VM_MAX_VCPUS, n);
-    vm.nvcpus = n;
-    vcpu_init(&vm, 0, boot_hartid);
-    vm.vcpu[0].hart_entered = true;
-    __asm__ volatile("mv tp, %0" : : "r"(&vm.vcpu[0])); /* vcpu_current() on this hart */
-    for (unsigned i = 1; i < n; i++)
-        vcpu_init(&vm, i, host.other_hartids[i - 1]);
+    unsigned want = opt_guest_vcpus(&opt, n);
+    unsigned got = want ? want : host.nother + 1;
+    if (got > VM_MAX_VCPUS)
+        got = VM_MAX_VCPUS;
+    if (want && got != want)
+        hlog("guest%u: %u vCPUs asked for, at most %u: it gets %u", n, want, VM_MAX_VCPUS, got);
+    return got;
+}
+
+/* Guests one after another from guest_ram_high (guest 0's Image is in place there). */
+static void setup_guests(void)
+{
+    uint8_t *base = (uint8_t *)guest_ram_high;
+    uint64_t host_end = host.ram_base + host.ram_size;
+
+    nvms = opt.guests;
+    /* Distinct non-zero VMIDs when VMIDLEN has room, else one shared VMID and a flush at
+     * every guest switch (sched.c; §18.5.3). */
+    vmid_shared = nvms > 1 && (gstage.vmid_bits == 0 || nvms >= (1UL << gstage.vmid_bits));
+    for (unsigned n = 0; n < nvms; n++) {
+        struct vm *vm = &vms[n];
+        const struct guest_image *img = guest_image_find(opt.guest[n].image);
+        if (!img)
+            fail("hext.guestN=%s: no such built-in guest image", opt.guest[n].image);
+        unsigned mem = opt_guest_mem_mib(&opt, n);
+        uint64_t end = (uint64_t)(uintptr_t)base + vm_footprint(mem);
+        if (end > host_end) {
+            char msg[200];
+            fmt_snprintf(msg, sizeof(msg),
+                         "guest%u's RAM of %u MiB needs host RAM up to 0x%llx, the host has up "
+                         "to 0x%llx (lower hext.mem or hext.guests)",
+                         n, mem, (unsigned long long)end, (unsigned long long)host_end);
+            verdict_fail_and_poweroff(msg);
+        }
+        unsigned long vmid = vmid_shared || gstage.vmid_bits == 0 ? 0 : n + 1;
+        int err = vm_setup(vm, n, &opt, img, guest_vcpus(n), mem, base, vmid);
+        if (err)
+            fail("G-stage table: %s", pt_strerror(err));
+        if (vm_image_end_gpa(vm) > vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX)
+            fail("guest RAM too small for the built-in image%s", " (raise hext.mem)");
+        base = (uint8_t *)(uintptr_t)end;
+    }
+}
+
+/* vCPU k of all guests (guest-major) goes to hart k mod H, H = min(usable harts, vCPUs):
+ * pinned 1:1 when there are enough harts, else time-sliced. Hart 0 is the boot hart. */
+static void assign_vcpus(unsigned long boot_hartid)
+{
+    unsigned total = 0, k = 0;
+    for (unsigned n = 0; n < nvms; n++)
+        total += vms[n].nvcpus;
+    unsigned harts = host.nother + 1 < PCPU_MAX ? host.nother + 1 : PCPU_MAX;
+    npcpus = total < harts ? total : harts;
+    sched_init_pcpu(0, boot_hartid);
+    for (unsigned i = 1; i < npcpus; i++)
+        sched_init_pcpu(i, host.other_hartids[i - 1]);
+    for (unsigned n = 0; n < nvms; n++)
+        for (unsigned i = 0; i < vms[n].nvcpus; i++)
+            sched_assign(&pcpus[k++ % npcpus], &vms[n].vcpu[i]);
+}
+
+static void print_banner(void)
+{
+    for (unsigned n = 0; n < nvms; n++) {
+        const struct vm *vm = &vms[n];
+        const struct guest_image *img = vm->image;
+        hlog("guest%u: %u MiB at 0x%llx (host 0x%llx..0x%llx), image %s (%lu KiB%s), %u vCPU%s, "
+             "VMID %lu",
+             n, vm->mem_mib, (unsigned long long)vm->ram_gpa,
+             (unsigned long long)(uintptr_t)vm->ram_high,
+             (unsigned long long)(uintptr_t)(vm->ram_high + vm->ram_size), img->name,
+             (unsigned long)(img->blob_end - img->blob) / 1024,
+             img->in_place && (const uint8_t *)img->in_place == vm->ram_high ? ", in place"
+                                                                             : ", copied",
+             vm->nvcpus, vm->nvcpus == 1 ? "" : "s", vm->vmid);
+        for (unsigned i = 0; i < vm->nvcpus; i++) {
+            const struct pcpu *p = vm->vcpu[i].pcpu;
+            hlog("guest%u vCPU %u on host hart %lu%s", n, i, p->hartid,
+                 sched_shared(p) ? " (time-sliced)" : "");
+        }
+    }
+    hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
+         "hext.reboot=%s hext.hostcon=%s hext.guests=%u hext.slice=%u",
+         opt_gstage_name(gstage.mode), opt_timer_name(opt.timer), opt_mmio_name(opt.mmio),
+         opt_console_name(opt.console), vms[0].mem_mib, opt_reboot_name(opt.reboot),
+         opt_hostcon_name(opt.hostcon), nvms, opt.slice_ms);
+    if (opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
+        hlog("host console: the ns16550a at 0x%llx (/chosen/stdout-path), written directly",
+             (unsigned long long)host.uart);
+    else
+        hlog("host console: SBI legacy putchar/getchar");
+    hlog("G-stage: hgatp 0x%lx, VMIDLEN %u, VMID %lu%s", vms[0].hgatp, gstage.vmid_bits,
+         vms[0].vmid, vmid_shared ? " (shared by every guest: flushed at each guest switch)" : "");
+    hlog("guest isa: %s", guest_isa);
+    for (unsigned n = 0; n < nvms; n++)
+        if (vms[n].image->cmdline)
+            hlog("guest bootargs: %s (guest%u)", vm_bootargs(&vms[n]), n);
+}
+
+/* The other harts wait in sched_run for their vCPUs (SBI HSM hart_start, §9.1: a1 = opaque). */
+static void start_harts(void)
+{
+    for (unsigned i = 1; i < npcpus; i++) {
+        struct sbiret r = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, pcpus[i].hartid,
+                                        (unsigned long)secondary_entry, (unsigned long)&pcpus[i]);
+        if (r.error) {
+            char msg[120];
+            fmt_snprintf(msg, sizeof(msg), "host hart %lu did not start (SBI HSM error %ld)",
+                         pcpus[i].hartid, r.error);
+            verdict_fail_and_poweroff(msg);
+        }
+    }
 }
 
 void hyp_main(unsigned long hartid, const void *fdt)
 {
-    struct gstage g;
-
     hlog("hext hypervisor %s on hart %lu, host DTB at %p", HEXT_VERSION, hartid, fdt);
     read_host(hartid, fdt);
     require_h();
@@ -253,52 +293,37 @@ void hyp_main(unsigned long hartid, const void *fdt)
              "too big for fw_jump and may have been corrupted",
              fdt, (void *)__hyp_end);
 
-    options_default(&vm.opt);
-    options_parse(&vm.opt, host.bootargs, warn_option);
-    setup_vcpus(hartid);
-    vm.mvendorid =
+    options_default(&opt);
+    options_parse(&opt, host.bootargs, warn_option);
+    vm_host.mvendorid =
             (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0).value;
-    vm.marchid = (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0).value;
-    vm.mimpid = (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0).value;
-
-    if (vm.opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
+    vm_host.marchid =
+            (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0).value;
+    vm_host.mimpid = (unsigned long)host_sbi_call(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0).value;
+    if (opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
         hostcon_use_uart((uintptr_t)host.uart);
     setup_envcfg_and_isa();
-    layout_guest_ram();
-    int err = gstage_setup(&vm, vm.opt.gstage, &g);
-    if (err)
-        fail("G-stage table: %s", pt_strerror(err));
-    vm.hgatp = g.hgatp;
-    vcpu_hart_setup(&vm);
-    build_bootargs();
-    print_banner(&g);
+    probe_vs_csrs();
+    vm_host.isa = guest_isa;
+    vm_host.mmu_type = host.mmu_type;
+    vm_host.cbom_block = vm_henvcfg & ENVCFG_CBCFE ? host.cbom_block : 0;
+    vm_host.cboz_block = vm_henvcfg & ENVCFG_CBZE ? host.cboz_block : 0;
+    vm_host.timebase = host.timebase;
+    gstage_probe(opt.gstage, &gstage);
+    opt.gstage = gstage.mode;
+    setup_guests();
+    assign_vcpus(hartid);
+    print_banner();
 
     unsigned long scause;
     guard_read_instret(&scause);
     stats.count_instret = scause == 0;
-    stats.guest_start_time = timer_now();
-    timer_init(&vm, host.timebase);
-    for (;;) {
-        uint64_t fdt_gpa = write_guest_fdt();
-        vdev_init(&vm);
-        ATOMIC_INC(stats.guest_boots);
-        /* vCPU 0 starts like Linux's boot hart; the guest starts the others (SBI HSM). */
-        vcpu_start(&vm.vcpu[0], GUEST_ENTRY, fdt_gpa);
-        vcpu_hart_loop(&vm.vcpu[0]);
-        vcpu_wait_for_parked(&vm);
-        if (vm.end != VM_REBOOT)
-            break;
-        /* Reboot: the running copy of the images was written by the guest; restore it. */
-        hlog("guest0 asked for a %s: restarting it", vm.reason);
-        guest_console_flush();
-        guest_verdict_reset();
-        memcpy(guest_image, guest_pristine, (size_t)(guest_pristine_end - guest_pristine));
-        fence_i();
-        hfence_gvma_all();
-        hfence_vvma_all();
-        for (unsigned i = 0; i < vm.nvcpus; i++)
-            vm.vcpu[i].state = VCPU_STOPPED;
-        vm.end = VM_RUNNING;
-    }
-    verdict_finish(&vm);
+    timer_init(&opt, host.timebase);
+    host_work_init(&opt, host.timebase, timer_now());
+    __asm__ volatile("mv tp, %0" : : "r"(&pcpus[0])); /* pcpu_self() on this hart */
+    start_harts();
+    for (unsigned n = 0; n < nvms; n++)
+        vm_boot(&vms[n]);
+    sched_run(&pcpus[0]);
+    verdict_finish();
 }

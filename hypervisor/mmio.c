@@ -65,7 +65,7 @@ static bool hlvx_hu(unsigned long addr, uint32_t *half, struct fetched *f)
  * instruction the decoder knows the length of (f->cause 0). */
 static bool read_insn(struct vcpu *v, const struct trap_info *t, struct fetched *f)
 {
-    enum opt_mmio mode = v->vm->opt.mmio;
+    enum opt_mmio mode = v->vm->opt->mmio;
 
     f->cause = 0;
     f->from_htinst = false;

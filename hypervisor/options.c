@@ -55,6 +55,19 @@ void options_default(struct options *o)
     o->hostcon = OPT_HOSTCON_AUTO;
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
     o->vcpus = 0;
+    o->guests = 1;
+    o->slice_ms = OPT_SLICE_DEFAULT_MS;
+    memset(o->guest, 0, sizeof(o->guest));
+}
+
+unsigned opt_guest_vcpus(const struct options *o, unsigned n)
+{
+    return o->guest[n].vcpus ? o->guest[n].vcpus : o->vcpus;
+}
+
+unsigned opt_guest_mem_mib(const struct options *o, unsigned n)
+{
+    return o->guest[n].mem_mib ? o->guest[n].mem_mib : o->mem_mib;
 }
 
 static bool word_is(const char *w, size_t wlen, const char *s)
@@ -93,6 +106,50 @@ static void warn_word(opt_warn_fn warn, const char *what, const char *w, size_t 
     warn(msg);
 }
 
+/* hext.guestN=<image>, hext.guestN.vcpus=, hext.guestN.mem= (key: "N...", after "guest"). */
+static int parse_guest_word(struct options *o, const char *w, size_t wlen, const char *key,
+                            size_t klen, const char *val, size_t vlen, opt_warn_fn warn)
+{
+    unsigned n = (unsigned)(key[0] - '0');
+    const char *field = key + 1;
+    size_t flen = klen - 1;
+
+    if (n >= OPT_GUESTS_MAX) {
+        warn_word(warn, "bad guest number", w, wlen, "guests are numbered 0..3");
+        return 1;
+    }
+    if (flen == 0) {
+        bool ok = vlen > 0 && vlen < OPT_IMAGE_NAME_LEN;
+        for (size_t i = 0; ok && i < vlen; i++)
+            ok = (val[i] >= 'a' && val[i] <= 'z') || (val[i] >= '0' && val[i] <= '9') ||
+                 val[i] == '-';
+        if (!ok) {
+            warn_word(warn, "bad value", w, wlen, "expected a built-in image name");
+            return 1;
+        }
+        memcpy(o->guest[n].image, val, vlen);
+        o->guest[n].image[vlen] = '\0';
+    } else if (word_is(field, flen, ".vcpus")) {
+        unsigned v = parse_number(val, vlen, 1, OPT_VCPUS_MAX);
+        if (!v) {
+            warn_word(warn, "bad value", w, wlen, "expected a number of vCPUs, 1..64");
+            return 1;
+        }
+        o->guest[n].vcpus = v;
+    } else if (word_is(field, flen, ".mem")) {
+        unsigned mib = parse_number(val, vlen, OPT_MEM_MIN_MIB, 65536);
+        if (!mib) {
+            warn_word(warn, "bad value", w, wlen, "expected MiB, 16..65536");
+            return 1;
+        }
+        o->guest[n].mem_mib = mib;
+    } else {
+        warn_word(warn, "unknown switch", w, wlen, "known per guest: hext.guestN[.vcpus|.mem]=");
+        return 1;
+    }
+    return 0;
+}
+
 /* One hext.key=value word; returns 0 or 1 problem. */
 static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn warn)
 {
@@ -107,6 +164,8 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     size_t klen = (size_t)(eq - key), vlen = wlen - (size_t)(val - w);
     int i;
 
+    if (klen > 5 && memcmp(key, "guest", 5) == 0 && key[5] >= '0' && key[5] <= '9')
+        return parse_guest_word(o, w, wlen, key + 5, klen - 5, val, vlen, warn);
     if (word_is(key, klen, "gstage")) {
         if ((i = lookup(val, vlen, gstage_names, COUNT(gstage_names))) < 0)
             goto bad_value;
@@ -134,6 +193,20 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
             return 1;
         }
         o->vcpus = n;
+    } else if (word_is(key, klen, "guests")) {
+        unsigned n = parse_number(val, vlen, 1, OPT_GUESTS_MAX);
+        if (!n) {
+            warn_word(warn, "bad value", w, wlen, "expected a number of guests, 1..4");
+            return 1;
+        }
+        o->guests = n;
+    } else if (word_is(key, klen, "slice")) {
+        unsigned ms = parse_number(val, vlen, 1, 1000);
+        if (!ms) {
+            warn_word(warn, "bad value", w, wlen, "expected milliseconds, 1..1000");
+            return 1;
+        }
+        o->slice_ms = ms;
     } else if (word_is(key, klen, "hostcon")) {
         if ((i = lookup(val, vlen, hostcon_names, COUNT(hostcon_names))) < 0)
             goto bad_value;
@@ -148,7 +221,7 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else {
         warn_word(warn, "unknown switch", w, wlen,
                   "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "
-                  "hext.hostcon hext.vcpus");
+                  "hext.hostcon hext.vcpus hext.guests hext.slice hext.guestN[.vcpus|.mem]");
         return 1;
     }
     return 0;

@@ -14,9 +14,12 @@ enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
 enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };
 enum opt_hostcon { OPT_HOSTCON_AUTO, OPT_HOSTCON_SBI };
 
-#define OPT_MEM_MIN_MIB     16
-#define OPT_MEM_DEFAULT_MIB 128
-#define OPT_VCPUS_MAX       64
+#define OPT_MEM_MIN_MIB      16
+#define OPT_MEM_DEFAULT_MIB  128
+#define OPT_VCPUS_MAX        64
+#define OPT_GUESTS_MAX       4
+#define OPT_IMAGE_NAME_LEN   16
+#define OPT_SLICE_DEFAULT_MS 10
 
 struct options {
     enum opt_gstage gstage;
@@ -25,8 +28,16 @@ struct options {
     enum opt_console console;
     enum opt_reboot reboot;
     enum opt_hostcon hostcon;
-    unsigned mem_mib;
-    unsigned vcpus; /* 0: one per host hart */
+    unsigned mem_mib;  /* every guest's, unless overridden */
+    unsigned vcpus;    /* every guest's unless overridden; 0: one per host hart */
+    unsigned guests;   /* hext.guests=, 1..OPT_GUESTS_MAX */
+    unsigned slice_ms; /* hext.slice=: time slice of a vCPU sharing its hart with others */
+    /* hext.guestN.vcpus=, hext.guestN.mem= (0: the value above), hext.guestN=<image> ("":
+     * the first built-in image). */
+    struct {
+        unsigned vcpus, mem_mib;
+        char image[OPT_IMAGE_NAME_LEN];
+    } guest[OPT_GUESTS_MAX];
 };
 
 /* Called once per problem found (unknown switch, bad value); msg is one line, no newline. */
@@ -43,5 +54,8 @@ const char *opt_mmio_name(enum opt_mmio m);
 const char *opt_console_name(enum opt_console c);
 const char *opt_reboot_name(enum opt_reboot r);
 const char *opt_hostcon_name(enum opt_hostcon h);
+/* Guest n's vCPUs (0: one per host hart) and RAM, overrides applied. */
+unsigned opt_guest_vcpus(const struct options *o, unsigned n);
+unsigned opt_guest_mem_mib(const struct options *o, unsigned n);
 
 #endif

@@ -21,22 +21,11 @@ bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store
 
 _Static_assert(VPLIC_CONTEXTS >= VM_MAX_VCPUS, "one PLIC context per vCPU");
 
-/* Called with vm->lock held. Another vCPU is told only when its line changed: it then reads
- * the PLIC itself (vcpu.c), so a stale notification can do no harm. */
+/* Called with vm->lock held. Each context's output is a line into its vCPU; the vCPU is told
+ * only when its line changed (vcpu_set_lines), and never reads the PLIC. */
 void vdev_update_irqs(struct vm *vm)
 {
-    struct vcpu *self = vcpu_current();
-
     plic_set_level(&vm->plic, VUART_IRQ, vm->uart_line);
-    for (unsigned i = 0; i < vm->nvcpus; i++) {
-        struct vcpu *v = &vm->vcpu[i];
-        bool level = plic_context_pending(&vm->plic, i);
-        if (v != self && level == vm->eip[i])
-            continue;
-        vm->eip[i] = level;
-        if (level)
-            vcpu_set_pending(v, MIP_VSEIP);
-        else
-            vcpu_clear_pending(v, MIP_VSEIP);
-    }
+    for (unsigned i = 0; i < vm->nvcpus; i++)
+        vcpu_set_lines(&vm->vcpu[i], MIP_VSEIP, plic_context_pending(&vm->plic, i) ? MIP_VSEIP : 0);
 }

@@ -1,4 +1,5 @@
 /* SBI SRST extension (SBI spec v2.0 chapter 10): how the guest powers off or reboots. */
+#include "fmt.h"
 #include "sbi.h"
 #include "vcpu.h"
 
@@ -8,17 +9,24 @@
 #define REASON_RESERVED_LAST     0xdfffffffUL
 #define REASON_VENDOR_LAST       0xffffffffUL
 
+static void end(struct vcpu *v, enum vm_end how, const char *what)
+{
+    char reason[VM_REASON_LEN];
+    fmt_snprintf(reason, sizeof(reason), "guest%u %s", v->vm->id, what);
+    vm_end(v->vm, how, reason);
+}
+
 void sbi_system_reset(struct vcpu *v, unsigned long type, unsigned long reason)
 {
     if (type == SBI_SRST_SHUTDOWN) {
         if (reason == SBI_SRST_REASON_FAIL)
-            vm_end(v->vm, VM_FAILED, "guest0 shut down with reason 'system failure'");
+            end(v, VM_FAILED, "shut down with reason 'system failure'");
         else
-            vm_end(v->vm, VM_POWEROFF, "guest0 powered off");
-    } else if (v->vm->opt.reboot == OPT_REBOOT_POWEROFF) {
-        vm_end(v->vm, reason == SBI_SRST_REASON_FAIL ? VM_FAILED : VM_POWEROFF,
-               reason == SBI_SRST_REASON_FAIL ? "guest0 rebooted with reason 'system failure'"
-                                              : "guest0 rebooted (hext.reboot=poweroff)");
+            end(v, VM_POWEROFF, "powered off");
+    } else if (v->vm->opt->reboot == OPT_REBOOT_POWEROFF) {
+        end(v, reason == SBI_SRST_REASON_FAIL ? VM_FAILED : VM_POWEROFF,
+            reason == SBI_SRST_REASON_FAIL ? "rebooted with reason 'system failure'"
+                                           : "rebooted (hext.reboot=poweroff)");
     } else {
         vm_end(v->vm, VM_REBOOT, type == SBI_SRST_COLD_REBOOT ? "cold reboot" : "warm reboot");
     }

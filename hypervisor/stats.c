@@ -3,6 +3,7 @@
 
 #include "console.h"
 #include "sbi.h"
+#include "vm.h"
 
 struct stats stats;
 
@@ -52,7 +53,7 @@ void stats_print(uint32_t timebase)
              "instructions where instret counts them: Spike, Sail, QEMU -icount)",
              (unsigned long long)stats.hyp_instret,
              (unsigned long long)(total ? stats.hyp_instret / total : 0));
-    uint64_t ticks = stats.guest_end_time - stats.guest_start_time;
+    uint64_t ticks = vms[0].end_time - vms[0].start_time;
     hlog("  guest run time: %llu ticks = %llu.%06llu s (%u boot%s)", (unsigned long long)ticks,
          (unsigned long long)(ticks / timebase),
          (unsigned long long)(ticks % timebase * 1000000 / timebase), stats.guest_boots,

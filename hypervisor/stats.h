@@ -13,9 +13,8 @@ struct stats {
     uint64_t interrupts[IRQ_COUNT];
     uint64_t mmio_uart, mmio_plic, mmio_decode_htinst, mmio_decode_hlvx;
     uint64_t injected_faults; /* access faults and illegal instructions handed to the guest */
-    uint64_t guest_start_time, guest_end_time; /* time CSR */
-    bool count_instret;                        /* instret readable from HS-mode */
-    uint64_t hyp_instret; /* instructions retired between guest exit and entry */
+    bool count_instret;       /* instret readable from HS-mode */
+    uint64_t hyp_instret;     /* instructions retired between guest exit and entry */
     unsigned guest_boots;
 };
 

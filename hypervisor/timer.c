@@ -3,54 +3,85 @@
 
 #include "csr.h"
 #include "host_sbi.h"
+#include "host_work.h"
+#include "sched.h"
 #include "trap.h"
 #include "vcpu.h"
-#include "vdev.h"
+#include "vs_context.h"
 
 static bool use_sstc;
-static bool poll_console;
-static uint64_t poll_period; /* timebase ticks between host console polls */
-static uint64_t next_poll;
+static uint64_t slice_ticks;
 
 uint64_t timer_now(void)
 {
     return csr_read(time);
 }
 
-/* Only vCPU 0's hart polls the host console. */
-static bool polls(const struct vcpu *v)
+uint64_t timer_slice_ticks(void)
 {
-    return poll_console && v->id == 0;
+    return slice_ticks;
 }
 
-static void arm_host_timer(struct vcpu *v)
+void timer_init(const struct options *opt, uint32_t timebase)
 {
-    uint64_t deadline = use_sstc ? UINT64_MAX : v->timecmp;
-    if (polls(v) && next_poll < deadline)
-        deadline = next_poll;
-    host_set_timer(deadline);
+    use_sstc = opt->timer == OPT_TIMER_SSTC;
+    slice_ticks = (uint64_t)timebase * opt->slice_ms / 1000;
 }
 
-void timer_init(struct vm *vm, uint32_t timebase)
+#define VSIE_STIE (1UL << 5) /* vsie.STIE: the S-level position (§18.2.12) */
+
+/* A waiting, unloaded vCPU's vstimecmp wakes it only when it is ahead and the guest enabled
+ * its timer interrupt; one already due makes the vCPU runnable (sched.c) instead. */
+static uint64_t vcpu_deadline(const struct pcpu *p, const struct vcpu *v, uint64_t now)
 {
-    use_sstc = vm->opt.timer == OPT_TIMER_SSTC;
-    /* With hvc0 the guest polls the SBI console itself: input must be left to it. */
-    poll_console = vm->opt.console == OPT_CONSOLE_TTYS0;
-    poll_period = timebase / 50;
+    if (hsm_load(&v->state) != VCPU_STARTED)
+        return UINT64_MAX;
+    if (!use_sstc)
+        return v->timecmp;
+    bool wakes = v->waiting && p->loaded != v && (v->vs.vsie & VSIE_STIE) && v->vs.vstimecmp > now;
+    return wakes ? v->vs.vstimecmp : UINT64_MAX;
 }
 
-void timer_hart_init(struct vcpu *v)
+void timer_rearm(struct pcpu *p)
 {
-    if (use_sstc) {
-        /* Guest time is host time (htimedelta 0): the guest's deadlines, the host's time CSR
-         * and the verdict's clock all count in the same ticks. */
-        csr_write(htimedelta, 0);
-        csr_write(vstimecmp, UINT64_MAX);
+    uint64_t deadline = p->slice_end, now = timer_now();
+    for (unsigned i = 0; i < p->nvcpus; i++) {
+        uint64_t d = vcpu_deadline(p, p->vcpus[i], now);
+        if (d < deadline)
+            deadline = d;
     }
-    v->timecmp = UINT64_MAX;
-    if (v->id == 0)
-        next_poll = timer_now() + poll_period;
-    arm_host_timer(v);
+    if (p->index == 0 && host_work_next() < deadline)
+        deadline = host_work_next();
+    if (deadline != p->armed) {
+        p->armed = deadline;
+        host_set_timer(deadline);
+    }
+}
+
+void timer_tick(struct pcpu *p)
+{
+    uint64_t now = timer_now();
+
+    for (unsigned i = 0; i < p->nvcpus; i++) {
+        struct vcpu *v = p->vcpus[i];
+        if (!use_sstc && now >= v->timecmp) {
+            v->timecmp = UINT64_MAX;
+            vcpu_set_pending(v, MIP_VSTIP);
+        }
+    }
+    if (now >= p->slice_end)
+        p->resched = true;
+    if (p->index == 0 && now >= host_work_next())
+        host_work_run(now);
+    /* A fired host timer stays pending until it is programmed again. */
+    p->armed = 0;
+    timer_rearm(p);
+}
+
+void timer_handle_irq(struct vcpu *v, const struct trap_info *t)
+{
+    (void)t;
+    timer_tick(v->pcpu);
 }
 
 /* SBI set_timer (§6.1): also clears the pending timer interrupt. */
@@ -62,21 +93,5 @@ void vtimer_set(struct vcpu *v, uint64_t deadline)
     }
     vcpu_clear_pending(v, MIP_VSTIP);
     v->timecmp = deadline;
-    arm_host_timer(v);
-}
-
-void timer_handle_irq(struct vcpu *v, const struct trap_info *t)
-{
-    uint64_t now = timer_now();
-    (void)t;
-
-    if (!use_sstc && now >= v->timecmp) {
-        vcpu_set_pending(v, MIP_VSTIP);
-        v->timecmp = UINT64_MAX;
-    }
-    if (polls(v) && now >= next_poll) {
-        next_poll = now + poll_period;
-        uart_vdev_poll_input(v->vm);
-    }
-    arm_host_timer(v);
+    timer_rearm(v->pcpu);
 }

@@ -59,9 +59,9 @@ void trap_unhandled(struct vcpu *v, const struct trap_info *t, const char *why)
 {
     char reason[VM_REASON_LEN];
     fmt_snprintf(reason, sizeof(reason),
-                 "guest0 trap the hypervisor cannot handle (%s): scause 0x%lx sepc 0x%lx "
+                 "guest%u trap the hypervisor cannot handle (%s): scause 0x%lx sepc 0x%lx "
                  "stval 0x%lx htval 0x%lx htinst 0x%lx",
-                 why, t->scause, v->ctx.sepc, t->stval, t->htval, t->htinst);
+                 v->vm->id, why, t->scause, v->ctx.sepc, t->stval, t->htval, t->htinst);
     vm_end(v->vm, VM_FAILED, reason);
 }
 

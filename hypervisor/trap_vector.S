@@ -7,7 +7,8 @@
  * guest_enter as if it were an ordinary call; the C run loop (vcpu.c) then reads scause and
  * dispatches (trap.c).
  *
- * sscratch holds the running vCPU's context while the guest runs and 0 while the hypervisor
+ * The hypervisor keeps its per-hart pointer (struct pcpu) in tp; the guest's tp is saved and
+ * restored with the other registers. sscratch holds the running vCPU's context while the guest runs and 0 while the hypervisor
  * runs, so a trap taken in the hypervisor itself is told apart and reported (hyp_fault).
  */
 #include "vcpu_layout.h"
@@ -118,7 +119,7 @@ trap_vector:
     csrr    t0, hstatus
     sd      t0, VCPU_HSTATUS(sp)
 
-    mv      tp, sp              /* the vCPU, for vcpu_current() */
+    ld      tp, VCPU_PCPU(sp)   /* this hart's struct pcpu, for pcpu_self() */
     ld      sp, VCPU_HOST_SP(sp)
     ld      ra, 0(sp)
     ld      s0, 8(sp)

@@ -56,5 +56,5 @@ void vdev_init(struct vm *vm)
     vm->uart_line = false;
     plic_init(&vm->plic, VPLIC_NDEV + 1, vm->nvcpus);
     for (unsigned i = 0; i < VM_MAX_VCPUS; i++)
-        vm->eip[i] = false;
+        __atomic_store_n(&vm->vcpu[i].lines, 0, __ATOMIC_RELEASE);
 }

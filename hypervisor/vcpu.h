@@ -1,7 +1,12 @@
 /*
- * A virtual machine and its vCPUs, and the services the exit handlers (trap.c, sbi_*.c,
+ * Virtual machines and their vCPUs, and the services the exit handlers (trap.c, sbi_*.c,
  * mmio.c) call. The services are implemented by the target files named next to them; the
  * host unit tests link fakes instead, so the handlers compile and run on the host.
+ *
+ * Ownership: each vCPU belongs to one host hart for the whole run (struct pcpu, sched.c); only
+ * that hart runs it, resets it and touches its saved state (vs, fp, ctx). Other harts reach it
+ * through its `req` mailbox (requests.h), its HSM state (hsm_state.h, compare-and-swap) and its
+ * interrupt lines (`lines`, atomic), then kick the owner with a host IPI.
  */
 #ifndef HEXT_HYP_VCPU_H
 #define HEXT_HYP_VCPU_H
@@ -10,12 +15,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "console.h"
+#include "hsm_state.h"
 #include "options.h"
 #include "plic.h"
+#include "requests.h"
 #include "uart16550.h"
 #include "vcpu_layout.h"
 
-#define VM_MAX_VCPUS 4
+#define VM_MAX_VCPUS  8
+#define VM_MAX_GUESTS OPT_GUESTS_MAX
+
+struct pcpu;
 
 /* Saved guest state while the hypervisor runs; layout fixed by vcpu_layout.h. */
 struct vcpu_ctx {
@@ -24,14 +35,27 @@ struct vcpu_ctx {
     unsigned long sstatus;
     unsigned long hstatus;
     unsigned long host_sp;
-    unsigned long stack_top; /* the hypervisor stack of the hart running this vCPU */
+    struct pcpu *pcpu; /* trap_vector.S puts it in tp: the hypervisor's per-hart pointer */
 };
 
 _Static_assert(offsetof(struct vcpu_ctx, sepc) == VCPU_SEPC, "vcpu_layout.h");
 _Static_assert(offsetof(struct vcpu_ctx, sstatus) == VCPU_SSTATUS, "vcpu_layout.h");
 _Static_assert(offsetof(struct vcpu_ctx, hstatus) == VCPU_HSTATUS, "vcpu_layout.h");
 _Static_assert(offsetof(struct vcpu_ctx, host_sp) == VCPU_HOST_SP, "vcpu_layout.h");
-_Static_assert(offsetof(struct vcpu_ctx, stack_top) == VCPU_STACK_TOP, "vcpu_layout.h");
+_Static_assert(offsetof(struct vcpu_ctx, pcpu) == VCPU_PCPU, "vcpu_layout.h");
+
+/* The VS-level CSRs and the per-vCPU H CSRs, saved while the vCPU is not loaded on its hart
+ * (vs_context.c). hvip holds the software-owned bits (VSSIP, VSTIP); VSEIP comes from lines. */
+struct vs_state {
+    unsigned long vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+    unsigned long hvip, htimedelta, vstimecmp, henvcfg, hcounteren, senvcfg, scounteren;
+    unsigned long hstateen0;
+};
+
+struct fp_state {
+    uint64_t f[32];
+    unsigned long fcsr;
+};
 
 /* Register names used by the SBI calling convention (SBI spec §3). */
 enum {
@@ -47,12 +71,9 @@ enum {
     REG_A7
 };
 
-/* SBI HSM states (SBI spec §9, table 31). */
-enum vcpu_state { VCPU_STARTED, VCPU_STOPPED, VCPU_START_PENDING, VCPU_SUSPENDED = 4 };
-
-/* Work one vCPU asks of another's hart (vcpu.c): posted, then a host IPI. */
+/* Work one hart asks of a vCPU's owner (requests.h). */
 #define VCPU_REQ_VSSIP   (1u << 0) /* raise the guest's supervisor software interrupt */
-#define VCPU_REQ_EIP     (1u << 1) /* re-read the guest's PLIC context into VSEIP */
+#define VCPU_REQ_LINES   (1u << 1) /* `lines` changed: apply them to hvip */
 #define VCPU_REQ_FENCE_I (1u << 2)
 #define VCPU_REQ_VVMA    (1u << 3) /* hfence.vvma for the whole guest address space */
 
@@ -60,24 +81,37 @@ struct vcpu {
     struct vcpu_ctx ctx; /* first: trap_vector.S finds it at sscratch */
     struct vm *vm;
     unsigned id;
-    unsigned long host_hartid; /* the physical hart this vCPU runs on */
-    volatile enum vcpu_state state;
-    volatile unsigned requests;             /* VCPU_REQ_*; set by others, cleared here when done */
+    struct pcpu *pcpu; /* owner hart */
+    enum vcpu_state state;
+    struct requests req;
     unsigned long start_addr, start_opaque; /* from SBI HSM hart_start */
-    volatile bool hart_entered;             /* its host hart has left OpenSBI for the hypervisor */
-    volatile bool parked;                   /* its host hart waits outside the guest */
-    uint64_t timecmp; /* guest's requested deadline in host time; UINT64_MAX: none */
+    unsigned long lines;                    /* device interrupt lines (MIP_VSEIP), atomic */
+    struct vs_state vs;
+    struct fp_state fp;
+    bool waiting;     /* in WFI or retentive suspend: runs again on an enabled interrupt */
+    unsigned parked;  /* boot generation for which its owner has put it away (vm.c) */
+    uint64_t timecmp; /* SBI timer: deadline in host time; UINT64_MAX: none */
+    uint64_t exits;
 };
 
-/* Why the guest stopped running; set once, by the first event that ends it. */
+/* Why a guest stopped running; set once, by the first event that ends it. */
 enum vm_end { VM_RUNNING, VM_POWEROFF, VM_REBOOT, VM_FAILED };
 
 #define VM_REASON_LEN 192
 
+struct guest_image;
+
 struct vm {
+    /* G-stage table pages (gstage.c): the root must be 16 KiB-aligned (§18.5.1). */
+    uint8_t pt_root[16384] __attribute__((aligned(16384)));
+    uint8_t pt_pages[8][4096];
+    unsigned pt_used;
+    unsigned id;
     struct vcpu vcpu[VM_MAX_VCPUS];
     unsigned nvcpus;
-    struct options opt;
+    const struct options *opt; /* the host's switches (shared by every guest) */
+    unsigned mem_mib;
+    const struct guest_image *image;
     uint64_t ram_gpa, ram_size; /* guest RAM: [ram_gpa, ram_gpa + ram_size) */
     uint8_t *ram_low;           /* host backing of the first 2 MiB (see gstage.c) */
     uint8_t *ram_high;          /* host backing of the rest, starting at ram_gpa + 2 MiB */
@@ -85,38 +119,18 @@ struct vm {
     bool uart_line; /* the UART's interrupt output as last given to the PLIC */
     struct plic plic;
     unsigned long mvendorid, marchid, mimpid; /* the host's, passed on by SBI BASE */
-    unsigned long hgatp, henvcfg;             /* the same on every hart */
-    bool henvcfg_ok;
-    bool eip[VM_MAX_VCPUS]; /* VSEIP as last told to each vCPU (plic_vdev.c) */
+    unsigned long hgatp, vmid;
+    struct guest_console con;
     volatile enum vm_end end;
+    bool finished;     /* ended for good, reported (vm.c) */
+    unsigned boot_gen; /* 1 at the first boot, +1 per reboot */
     char reason[VM_REASON_LEN];
-    int lock; /* devices (UART, PLIC) and the end of the run */
+    uint64_t start_time, end_time; /* time CSR: first boot, end of the run */
+    int lock;                      /* devices (UART, PLIC) and the end of the run */
 };
 
-/* Ends the guest's run (first call wins): the run loop stops after the current exit. */
+/* Ends the guest's run (first call wins): its vCPUs stop after their current exit. */
 void vm_end(struct vm *vm, enum vm_end how, const char *reason);
-
-/* ---- vCPUs and their harts (vcpu.c) ---- */
-
-void vcpu_init(struct vm *vm, unsigned id, unsigned long host_hartid);
-/* Per-hart hypervisor CSRs (hgatp, henvcfg, sie) from vm. */
-void vcpu_hart_setup(struct vm *vm);
-/* A vCPU's reset state, ready to enter the guest at entry with a1 as given. */
-void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a1);
-/* Runs the guest until it stops this vCPU or the run ends. */
-void vcpu_run(struct vcpu *v);
-/* A hart's life: wait for its vCPU to be started, run it, repeat. Returns only on vCPU 0's
- * hart, when the run ends. */
-void vcpu_hart_loop(struct vcpu *v);
-/* Work posted by other harts (requests): done at once. */
-void vcpu_process_requests(struct vcpu *v);
-/* WFI until a host IPI (or timer), then the posted work. */
-void vcpu_wait_for_ipi(struct vcpu *v);
-/* On vCPU 0's hart when the run ended: until all other harts left their guests. */
-void vcpu_wait_for_parked(struct vm *vm);
-struct vcpu *vcpu_current(void);
-/* A secondary hart's first C code (boot.S secondary_entry). */
-void vcpu_secondary_main(struct vcpu *v);
 
 /* ---- services (target: the file in brackets; host tests: fakes) ---- */
 
@@ -129,18 +143,24 @@ bool guest_read_ulong(struct vcpu *v, unsigned long gva, unsigned long *out);
 
 /* Guest timer: deadline in host time (UINT64_MAX cancels). [timer.c] */
 void vtimer_set(struct vcpu *v, uint64_t deadline);
-/* Pending virtual interrupts (hvip bits) of the calling vCPU. [vcpu.c] */
+/* Software-owned pending virtual interrupts (hvip.VSSIP/VSTIP). [vcpu.c] */
 void vcpu_set_pending(struct vcpu *v, unsigned long hvip_bits);
 void vcpu_clear_pending(struct vcpu *v, unsigned long hvip_bits);
+/* A device's interrupt lines into vCPU v: the bits in changed take their value from levels.
+ * Called with vm->lock held. [vcpu.c] */
+void vcpu_set_lines(struct vcpu *v, unsigned long changed, unsigned long levels);
 /* Supervisor software interrupt for each vCPU in the set (bit i: vCPU i). [vcpu.c] */
 void vcpu_send_ipi(struct vcpu *self, unsigned long vcpus);
-/* Fences on the guest's behalf (its VMID) on each vCPU in the set; done when they return.
- * [vcpu.c] */
+/* Fences on the guest's behalf (its VMID) on each vCPU in the set; done when they return,
+ * including vCPUs that are not running at the time. [vcpu.c] */
 void vcpu_fence_i(struct vcpu *self, unsigned long vcpus);
 void vcpu_flush_vvma(struct vcpu *self, unsigned long vcpus, unsigned long start,
                      unsigned long size, bool use_asid, unsigned long asid);
-/* SBI HSM hart_start of a stopped vCPU: returns an SBI error code. [vcpu.c] */
+/* SBI HSM hart_start: returns an SBI error code (ALREADY_AVAILABLE unless stopped). [vcpu.c] */
 long vcpu_start(struct vcpu *target, unsigned long start_addr, unsigned long opaque);
+/* HSM hart_stop / retentive suspend / WFI of the calling vCPU. [sched.c] */
+void vcpu_stop_self(struct vcpu *v);
+void vcpu_wait_self(struct vcpu *v);
 
 /* Guest console output (UART THR, SBI console): one byte. [console.c] */
 void guest_console_putc(struct vm *vm, char c);

@@ -5,11 +5,14 @@
 #ifndef HEXT_HYP_VCPU_LAYOUT_H
 #define HEXT_HYP_VCPU_LAYOUT_H
 
-#define VCPU_REG(n)    ((n)*8)
-#define VCPU_SEPC      (32 * 8)
-#define VCPU_SSTATUS   (33 * 8)
-#define VCPU_HSTATUS   (34 * 8)
-#define VCPU_HOST_SP   (35 * 8)
-#define VCPU_STACK_TOP (36 * 8)
+#define VCPU_REG(n)  ((n)*8)
+#define VCPU_SEPC    (32 * 8)
+#define VCPU_SSTATUS (33 * 8)
+#define VCPU_HSTATUS (34 * 8)
+#define VCPU_HOST_SP (35 * 8)
+#define VCPU_PCPU    (36 * 8)
+
+/* struct pcpu (sched.h) starts with its stack top: boot.S loads it for a secondary hart. */
+#define PCPU_STACK_TOP 0
 
 #endif

@@ -8,6 +8,7 @@
 #include "stats.h"
 #include "string.h"
 #include "vcpu.h"
+#include "vm.h"
 
 static uint32_t timebase;
 
@@ -31,30 +32,61 @@ static __attribute__((noreturn)) void print_and_poweroff(const char *verdict, co
 
 void verdict_fail_and_poweroff(const char *reason)
 {
-    guest_console_flush();
+    for (unsigned n = 0; n < nvms; n++)
+        guest_console_flush(&vms[n]);
     print_and_poweroff("FAIL", reason);
 }
 
-void verdict_finish(struct vm *vm)
+/* Guest n's verdict into out; true when it passed. */
+static bool guest_result(const struct vm *vm, char *out, size_t cap)
 {
-    char details[VM_REASON_LEN + 220];
-    const char *guest = guest_verdict();
-
-    guest_console_flush();
-    stats.guest_end_time = csr_read(time);
-    hlog("guest0 ended: %s", vm->reason);
-    stats_print(timebase);
+    const char *guest = guest_verdict(vm);
 
     if (vm->end != VM_POWEROFF) {
-        print_and_poweroff("FAIL", vm->reason);
-    } else if (!guest) {
-        print_and_poweroff("FAIL", "guest0 powered off without printing a hext-verdict line");
-    } else if (strncmp(guest, "PASS", 4) != 0) {
-        fmt_snprintf(details, sizeof(details), "guest0 reported failure (guest: %s)", guest);
-        print_and_poweroff("FAIL", details);
-    } else {
-        const char *rest = guest[4] == ' ' ? guest + 5 : guest + 4;
-        fmt_snprintf(details, sizeof(details), "guest0 powered off (guest: %s)", rest);
-        print_and_poweroff("PASS", details);
+        fmt_snprintf(out, cap, "%s", vm->reason);
+        return false;
     }
+    if (!guest) {
+        fmt_snprintf(out, cap, "guest%u powered off without printing a hext-verdict line", vm->id);
+        return false;
+    }
+    if (strncmp(guest, "PASS", 4) != 0) {
+        fmt_snprintf(out, cap, "guest%u reported failure (guest: %s)", vm->id, guest);
+        return false;
+    }
+    const char *rest = guest[4] == ' ' ? guest + 5 : guest + 4;
+    fmt_snprintf(out, cap, "guest%u powered off (guest: %s)", vm->id, rest);
+    return true;
+}
+
+void verdict_finish(void)
+{
+    char details[VM_REASON_LEN + 220], first_fail[VM_REASON_LEN + 220];
+    unsigned passed = 0;
+
+    stats_print(timebase);
+    first_fail[0] = '\0';
+    for (unsigned n = 0; n < nvms; n++) {
+        const struct vm *vm = &vms[n];
+        bool ok = guest_result(vm, details, sizeof(details));
+        uint64_t exits = 0, ticks = vm->end_time - vm->start_time;
+        for (unsigned i = 0; i < vm->nvcpus; i++)
+            exits += vm->vcpu[i].exits;
+        hlog("summary guest%u: %s, %llu exits, run time %llu.%06llu s: %s", n, ok ? "PASS" : "FAIL",
+             (unsigned long long)exits, (unsigned long long)(ticks / timebase),
+             (unsigned long long)(ticks % timebase * 1000000 / timebase), details);
+        if (ok)
+            passed++;
+        else if (!first_fail[0])
+            memcpy(first_fail, details, sizeof(details));
+    }
+    if (nvms == 1)
+        print_and_poweroff(passed ? "PASS" : "FAIL", passed ? details : first_fail);
+    if (passed < nvms) {
+        fmt_snprintf(details, sizeof(details), "%u of %u guests failed; first: %s", nvms - passed,
+                     nvms, first_fail);
+        print_and_poweroff("FAIL", details);
+    }
+    fmt_snprintf(details, sizeof(details), "all %u guests powered off with a PASS verdict", nvms);
+    print_and_poweroff("PASS", details);
 }

@@ -11,8 +11,9 @@ struct vm;
 
 /* Sets the timebase used for "clock S s" (before it is known, the clock is left out). */
 void verdict_set_timebase(uint32_t timebase);
-/* The guest's run ended (vm->end set): prints statistics and the verdict, powers off. */
-__attribute__((noreturn)) void verdict_finish(struct vm *vm);
+/* Every guest's run ended: prints statistics, a summary line per guest (verdict, exits, run
+ * time) and the verdict (PASS only when every guest passed), powers off. */
+__attribute__((noreturn)) void verdict_finish(void);
 /* Failure outside a guest run (no H extension, bad device tree, hypervisor fault). */
 __attribute__((noreturn)) void verdict_fail_and_poweroff(const char *reason);
 

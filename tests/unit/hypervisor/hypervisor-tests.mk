@@ -1,16 +1,18 @@
 # Host unit tests of the hypervisor's pure C: SBI dispatch (with fake vCPU services), hext.*
-# option parsing, the guest device tree (checked with libfdt and dtc), ISA strings and the host
-# device tree reader (blobs from dtc).
+# option parsing, the guest device tree (checked with libfdt and dtc), ISA strings, the host
+# device tree reader (blobs from dtc), the cross-hart protocols (threads), the scheduler's
+# choice and a vCPU's reset state.
 # Included by hypervisor/hypervisor.mk.
 
 HYP_TEST_OUT   := $(BUILD)/tests/hypervisor
 HYP_TEST_FLAGS := $(HOST_CFLAGS) -iquote hypervisor $(LIB_INCLUDES)
 HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test \
-                  hostinfo_test)
+                  hostinfo_test requests_test hsm_state_test sched_test)
 UNIT_TESTS += $(HYP_UNIT_TESTS)
 
 HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
-                sbi_hsm.c sbi_srst.c sbi_dbcn.c sbi_legacy.c sbi_fence_range.c options.c fmt.c)
+                sbi_hsm.c sbi_srst.c sbi_dbcn.c sbi_legacy.c sbi_fence_range.c options.c fmt.c \
+                hsm_state.c)
 
 $(HYP_TEST_OUT)/sbi_test: tests/unit/hypervisor/sbi_test.c $(HYP_SBI_SRCS) $(wildcard hypervisor/*.h)
 	@mkdir -p $(dir $@)
@@ -35,6 +37,22 @@ $(HYP_TEST_OUT)/hostinfo_test: tests/unit/hypervisor/hostinfo_test.c hypervisor/
 		hypervisor/hostinfo.h lib/fdt/fdt_read.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/hostinfo.c lib/fdt/fdt_read.c -lcmocka
+
+# Threads: the protocols hart share state with (requests.c, hsm_state.c).
+$(HYP_TEST_OUT)/requests_test: tests/unit/hypervisor/requests_test.c hypervisor/requests.c \
+		hypervisor/requests.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/requests.c -lcmocka -lpthread
+
+$(HYP_TEST_OUT)/hsm_state_test: tests/unit/hypervisor/hsm_state_test.c hypervisor/hsm_state.c \
+		hypervisor/hsm_state.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/hsm_state.c -lcmocka -lpthread
+
+$(HYP_TEST_OUT)/sched_test: tests/unit/hypervisor/sched_test.c hypervisor/sched_pick.c \
+		hypervisor/vs_reset.c $(wildcard hypervisor/*.h) lib/string.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/sched_pick.c hypervisor/vs_reset.c -lcmocka
 
 .PHONY: hypervisor-unit-tests
 hypervisor-unit-tests: $(HYP_UNIT_TESTS)

@@ -97,6 +97,35 @@ static void test_unknown_and_bad(void **state)
     assert_int_equal(o.mem_mib, 256);
 }
 
+static void test_guests(void **state)
+{
+    (void)state;
+    struct options o = parse("hext.vcpus=2", 0);
+    assert_int_equal(o.guests, 1);
+    assert_int_equal(o.slice_ms, 10);
+    assert_int_equal(opt_guest_vcpus(&o, 3), 2);
+    assert_string_equal(o.guest[0].image, "");
+    o = parse("hext.guests=2 hext.vcpus=2 hext.mem=64 hext.guest1.vcpus=1 hext.guest0.mem=32 "
+              "hext.guest1=hostile hext.slice=5",
+              0);
+    assert_int_equal(o.guests, 2);
+    assert_int_equal(o.slice_ms, 5);
+    assert_int_equal(opt_guest_vcpus(&o, 0), 2);
+    assert_int_equal(opt_guest_vcpus(&o, 1), 1);
+    assert_int_equal(opt_guest_mem_mib(&o, 0), 32);
+    assert_int_equal(opt_guest_mem_mib(&o, 1), 64);
+    assert_string_equal(o.guest[1].image, "hostile");
+    assert_string_equal(o.guest[0].image, "");
+    o = parse("hext.guests=0 hext.guests=5 hext.guest4.vcpus=1 hext.guest1.cpus=1 hext.slice=0 "
+              "hext.guest0=Linux hext.guest0=averyveryverylongname hext.guest2.mem=8",
+              8);
+    assert_int_equal(o.guests, 1);
+    assert_int_equal(o.slice_ms, 10);
+    assert_string_equal(o.guest[0].image, "");
+    assert_int_equal(opt_guest_mem_mib(&o, 2), 128);
+    assert_non_null(strstr(warnings, "bad guest number 'hext.guest4.vcpus=1'"));
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -111,9 +140,8 @@ static void test_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(test_defaults),
-            cmocka_unit_test(test_every_switch),
-            cmocka_unit_test(test_unknown_and_bad),
+            cmocka_unit_test(test_defaults),        cmocka_unit_test(test_every_switch),
+            cmocka_unit_test(test_unknown_and_bad), cmocka_unit_test(test_guests),
             cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("hypervisor options", tests, NULL, NULL);

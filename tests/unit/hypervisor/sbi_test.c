@@ -24,6 +24,7 @@
 #define FAKE_RAM_SPLIT (FAKE_RAM_GPA + 4096)
 
 static struct vm vm;
+static struct options opts;
 static uint8_t ram[FAKE_RAM_SIZE];
 static unsigned long pending;
 static uint64_t timer_deadline;
@@ -100,10 +101,22 @@ void vcpu_fence_i(struct vcpu *self, unsigned long vcpus)
 
 long vcpu_start(struct vcpu *target, unsigned long start_addr, unsigned long opaque)
 {
+    if (target->state != VCPU_STOPPED)
+        return SBI_ERR_ALREADY_AVAILABLE;
     target->state = VCPU_START_PENDING;
     target->start_addr = start_addr;
     target->start_opaque = opaque;
     return SBI_SUCCESS;
+}
+
+void vcpu_stop_self(struct vcpu *v)
+{
+    v->state = VCPU_STOPPED;
+}
+
+void vcpu_wait_self(struct vcpu *v)
+{
+    v->waiting = true;
 }
 
 void vcpu_flush_vvma(struct vcpu *self, unsigned long vcpus, unsigned long start,
@@ -141,7 +154,8 @@ static int setup(void **state)
 {
     (void)state;
     memset(&vm, 0, sizeof(vm));
-    options_default(&vm.opt);
+    options_default(&opts);
+    vm.opt = &opts;
     vm.nvcpus = 1;
     for (unsigned i = 0; i < VM_MAX_VCPUS; i++) {
         vm.vcpu[i].vm = &vm;
@@ -425,7 +439,7 @@ static void test_srst(void **state)
 static void test_srst_reboot_poweroff(void **state)
 {
     (void)state;
-    vm.opt.reboot = OPT_REBOOT_POWEROFF;
+    opts.reboot = OPT_REBOOT_POWEROFF;
     assert_int_equal(call(SBI_EXT_SRST, 0, 1, 0, 0, 0, 0, NULL), SBI_SUCCESS);
     assert_int_equal(vm.end, VM_POWEROFF);
 }
