@@ -14,8 +14,10 @@ enum fence_range sbi_fence_range(unsigned long start, unsigned long size)
     /* §8 preamble: start 0 with size 0, or size 2^XLEN-1, is the entire address space. */
     if ((start == 0 && size == 0) || size == (unsigned long)-1)
         return FENCE_RANGE_ALL;
+    /* An empty range elsewhere names no address: nothing to fence. (Not a page walk: one
+     * from start's page up to start + 0 would still visit that page, or wrap in the top one.) */
     if (size == 0)
-        return FENCE_RANGE_PAGES;
+        return FENCE_RANGE_NONE;
     /* Past 2^XLEN the range names no addresses: "start_addr or size is not valid" (§8.2). */
     if (size - 1 > ~start)
         return FENCE_RANGE_INVALID;
@@ -36,6 +38,8 @@ long sbi_remote_sfence_vma(struct vcpu *v, unsigned long targets, unsigned long 
         start = 0;
         size = (unsigned long)-1;
         break;
+    case FENCE_RANGE_NONE:
+        return SBI_SUCCESS;
     case FENCE_RANGE_PAGES:
         break;
     }
