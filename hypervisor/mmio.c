@@ -10,8 +10,8 @@
 #include "atomic.h"
 #include "console.h"
 #include "csr.h"
-#include "guard.h"
 #include "guest_fdt.h"
+#include "guest_insn.h"
 #include "insn/insn.h"
 #include "plic.h"
 #include "stats.h"
@@ -46,35 +46,26 @@ static unsigned long access_fault_cause(unsigned long guest_fault)
 
 static bool htinst_warned;
 
-/* Where the trapping instruction came from, and for an HLVX read that faulted, the fault. */
+/* The trapping instruction, and whether it came from htinst. */
 struct fetched {
-    uint32_t raw;
-    unsigned len;
+    struct guest_insn gi;
     bool from_htinst;
-    unsigned long cause, addr; /* cause 0: read, else the HS-mode trap HLVX took at addr */
 };
 
-static bool hlvx_hu(unsigned long addr, uint32_t *half, struct fetched *f)
-{
-    *half = (uint32_t)guard_hlvx_hu(addr, &f->cause);
-    f->addr = addr;
-    return !f->cause;
-}
-
-/* Reads the trapping instruction; false if that itself faults (f->cause) or it is no
- * instruction the decoder knows the length of (f->cause 0). */
+/* Reads the trapping instruction; false if that itself faults (f->gi.cause) or it is no
+ * instruction the decoder knows the length of (f->gi.cause 0). */
 static bool read_insn(struct vcpu *v, const struct trap_info *t, struct fetched *f)
 {
     enum opt_mmio mode = v->vm->opt->mmio;
 
-    f->cause = 0;
+    f->gi.cause = 0;
     f->from_htinst = false;
     if (mode != OPT_MMIO_HLVX) {
         bool ok;
         uint32_t insn = insn_from_htinst(t->htinst, &ok);
         if (ok) {
-            f->raw = insn;
-            f->len = insn_htinst_len(t->htinst);
+            f->gi.raw = insn;
+            f->gi.len = insn_htinst_len(t->htinst);
             f->from_htinst = true;
             ATOMIC_INC(stats.mmio_decode_htinst);
             return true;
@@ -87,37 +78,7 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, struct fetched 
         }
     }
     ATOMIC_INC(stats.mmio_decode_hlvx);
-    /* An aligned word never crosses a page, so one HLVX.WU reads any instruction there (the
-     * upper half is ignored when the instruction is compressed). */
-    if (!(v->ctx.sepc & 3)) {
-        f->raw = (uint32_t)guard_hlvx_wu(v->ctx.sepc, &f->cause);
-        f->addr = v->ctx.sepc;
-        f->len = insn_length(f->raw);
-        return !f->cause && f->len != 0;
-    }
-    uint32_t hi;
-    if (!hlvx_hu(v->ctx.sepc, &f->raw, f))
-        return false;
-    f->len = insn_length(f->raw);
-    if (f->len == 4) {
-        if (!hlvx_hu(v->ctx.sepc + 2, &hi, f))
-            return false;
-        f->raw |= hi << 16;
-    }
-    return f->len != 0;
-}
-
-/*
- * The HLVX read of the instruction faulted: the guest's own translation of sepc changed since
- * it fetched there (another vCPU, or a stale TLB entry it has not fenced). Like KVM, the guest
- * gets the fault, as its fetch would have raised it: the instruction-fetch counterpart of the
- * HLVX load fault, at the address that faulted (priv spec §18.6.1: a G-stage fault there means
- * neither RAM nor a device, which the guest sees as an access fault).
- */
-static void redirect_fetch_fault(struct vcpu *v, const struct fetched *f)
-{
-    unsigned long cause = f->cause == EXC_LOAD_PAGE_FAULT ? EXC_INSN_PAGE_FAULT : EXC_INSN_ACCESS;
-    inject_exception(v, cause, f->addr);
+    return guest_insn_read(v, &f->gi);
 }
 
 /*
@@ -140,8 +101,8 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     struct fetched f;
 
     if (!read_insn(v, t, &f)) {
-        if (f.cause)
-            redirect_fetch_fault(v, &f);
+        if (f.gi.cause)
+            guest_insn_fetch_fault(v, &f.gi);
         else
             inject_exception(v, access_fault_cause(t->scause), t->stval);
         return;
@@ -154,7 +115,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
      * access fault; unprivileged spec: an access fault rather than address-misaligned when
      * the access must not be emulated, as with side effects). stval is the faulting address.
      */
-    if (!insn_decode_mmio(f.raw, &in) || in.is_fp ||
+    if (!insn_decode_mmio(f.gi.raw, &in) || in.is_fp ||
         in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT) ||
         (access_start(v, t, &f, &in) & (in.width - 1))) {
         inject_exception(v, access_fault_cause(t->scause), t->stval);
@@ -172,7 +133,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     }
     if (!in.is_store && in.reg != 0)
         v->ctx.x[in.reg] = insn_load_extend(&in, val);
-    v->ctx.sepc += f.len;
+    v->ctx.sepc += f.gi.len;
 }
 
 void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t)
