@@ -60,11 +60,17 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
         vm->vcpu[i].id = i;
         vm->vcpu[i].state = VCPU_STOPPED;
     }
+    bootargs[id][0] = '\0';
     if (img->cmdline) {
         const char *console =
                 opt->console == OPT_CONSOLE_HVC0 ? "console=hvc0 earlycon=sbi" : "console=ttyS0";
         fmt_snprintf(bootargs[id], sizeof(bootargs[id]), "%s%s%s", img->cmdline,
                      img->cmdline[0] ? " " : "", console);
+    }
+    if (opt->seed[0]) {
+        size_t n = strlen(bootargs[id]);
+        fmt_snprintf(bootargs[id] + n, sizeof(bootargs[id]) - n, "%shext.seed=%s", n ? " " : "",
+                     opt->seed);
     }
     return gstage_build(vm, opt->gstage, vmid);
 }
@@ -90,7 +96,7 @@ static uint64_t write_fdt(struct vm *vm)
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
-            .bootargs = img->cmdline ? bootargs[vm->id] : "",
+            .bootargs = bootargs[vm->id],
             .initrd_start = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd - img->blob) : 0,
             .initrd_end = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd_end - img->blob) : 0,
     };
