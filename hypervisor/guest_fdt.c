@@ -119,6 +119,20 @@ int guest_fdt_build(void *buf, size_t cap, const struct guest_fdt_params *p)
     dtw_prop_addr_size(&w, "reg", 2, 2, p->ram_base, p->ram_size);
     dtw_end_node(&w);
 
+    if (p->canary_size) {
+        /* Devicetree spec §3.5 (reserved-memory binding): no-map keeps the guest off it. */
+        dtw_begin_node(&w, "reserved-memory");
+        dtw_prop_u32(&w, "#address-cells", 2);
+        dtw_prop_u32(&w, "#size-cells", 2);
+        dtw_prop_empty(&w, "ranges");
+        fmt_snprintf(name, sizeof(name), "hext-canary@%llx", (unsigned long long)p->canary_base);
+        dtw_begin_node(&w, name);
+        dtw_prop_addr_size(&w, "reg", 2, 2, p->canary_base, p->canary_size);
+        dtw_prop_empty(&w, "no-map");
+        dtw_end_node(&w);
+        dtw_end_node(&w);
+    }
+
     write_soc(&w, p);
     dtw_end_node(&w);
     return dtw_finish(&w, 0);

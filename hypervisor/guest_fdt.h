@@ -28,6 +28,7 @@ struct guest_fdt_params {
     uint64_t ram_base, ram_size;
     const char *bootargs;
     uint64_t initrd_start, initrd_end; /* both 0: no initrd */
+    uint64_t canary_base, canary_size; /* a no-map reserved-memory region; size 0: none */
 };
 
 /* Writes the DTB into buf; returns its size or a negative DT_ERR_*. */

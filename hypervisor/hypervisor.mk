@@ -27,7 +27,7 @@ HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.
               timer.c host_work.c uart_vdev.c plic_vdev.c stats.c verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \
               sbi_dbcn.c sbi_legacy.c)
-HYP_C_SRCS += $(addprefix hypervisor/,sbi_fence_range.c guest_insn.c)
+HYP_C_SRCS += $(addprefix hypervisor/,sbi_fence_range.c guest_insn.c isolation.c)
 HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S fp.S)
 HYP_OBJS   := $(patsubst %.c,$(HYP_OUT)/%.o,$(HYP_C_SRCS) $(LIB_SRCS) $(DEVICE_SRCS)) \
               $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o

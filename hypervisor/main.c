@@ -17,6 +17,7 @@
 #include "hostcon.h"
 #include "hostinfo.h"
 #include "isa.h"
+#include "isolation.h"
 #include "pt/pt.h"
 #include "sbi.h"
 #include "sched.h"
@@ -321,9 +322,14 @@ void hyp_main(unsigned long hartid, const void *fdt)
     timer_init(&opt, host.timebase);
     host_work_init(&opt, host.timebase, timer_now());
     __asm__ volatile("mv tp, %0" : : "r"(&pcpus[0])); /* pcpu_self() on this hart */
+    isolation_arm();
     start_harts();
     for (unsigned n = 0; n < nvms; n++)
         vm_boot(&vms[n]);
     sched_run(&pcpus[0]);
+    char why[160];
+    if (!isolation_intact(why, sizeof(why)))
+        verdict_fail_and_poweroff(why);
+    hlog("isolation: %s", why);
     verdict_finish();
 }

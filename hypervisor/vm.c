@@ -13,6 +13,7 @@
 #include "gstage.h"
 #include "guest_fdt.h"
 #include "guest_images.h"
+#include "isolation.h"
 #include "sched.h"
 #include "stats.h"
 #include "string.h"
@@ -97,6 +98,8 @@ static uint64_t write_fdt(struct vm *vm)
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
             .bootargs = bootargs[vm->id],
+            .canary_base = isolation_canary_gpa(vm),
+            .canary_size = CANARY_SIZE,
             .initrd_start = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd - img->blob) : 0,
             .initrd_end = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd_end - img->blob) : 0,
     };
