@@ -30,7 +30,8 @@ HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.
 HYP_C_SRCS += $(addprefix hypervisor/,sbi_fence_range.c guest_insn.c isolation.c)
 HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S fp.S)
 HYP_OBJS   := $(patsubst %.c,$(HYP_OUT)/%.o,$(HYP_C_SRCS) $(LIB_SRCS) $(DEVICE_SRCS)) \
-              $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o
+              $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o \
+              $(HYP_OUT)/guest_image_hostile.o
 
 $(HYP_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -99,5 +100,6 @@ hyp-selftest: $(HYP_SELFTEST_GUEST) $(HYP_SELFTEST_OUT)/empty.cpio
 	$(MAKE) --no-print-directory hypervisor HYP_OUT=$(HYP_SELFTEST_OUT) GUEST_CMDLINE= \
 		HYP_GUEST_IMAGE=$(HYP_SELFTEST_GUEST) HYP_GUEST_INITRD=$(HYP_SELFTEST_OUT)/empty.cpio
 
+include hypervisor/hostile/hostile.mk
 -include $(HYP_OBJS:.o=.d)
 -include tests/unit/hypervisor/hypervisor-tests.mk
