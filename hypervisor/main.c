@@ -87,11 +87,19 @@ static void setup_envcfg_and_isa(void)
     unsigned ndrop = 0;
     unsigned long want = 0, got;
 
-    for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
-        if (isa_has_ext(host.isa, envcfg_exts[i].ext) &&
-            (!envcfg_exts[i].block_size || *envcfg_exts[i].block_size) &&
+    for (unsigned i = 0; i < N_ENVCFG_EXTS; i++) {
+        bool host_has = isa_has_ext(host.isa, envcfg_exts[i].ext);
+        const uint32_t *block = envcfg_exts[i].block_size;
+        /* "zicbom" + 2 is "cbom", as in riscv,cbom-block-size. */
+        if (host_has && block && *block)
+            hlog("%s: block size %u bytes (host DTB)", envcfg_exts[i].ext, *block);
+        else if (host_has && block)
+            hlog("%s: not offered: the host DTB has no riscv,%s-block-size", envcfg_exts[i].ext,
+                 envcfg_exts[i].ext + 2);
+        if (host_has && (!block || *block) &&
             (envcfg_exts[i].bits != ENVCFG_STCE || opt.timer != OPT_TIMER_SBI))
             want |= envcfg_exts[i].bits;
+    }
     /* Sstc is told by STCE being writable, whatever the DTB says. */
     if (opt.timer != OPT_TIMER_SBI)
         want |= ENVCFG_STCE;
