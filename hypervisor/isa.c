@@ -83,13 +83,18 @@ bool isa_has_ext(const char *isa, const char *ext)
     return false;
 }
 
+/* AIA (the guest gets a PLIC), the PMU overflow interrupt, and Smstateen (an M-mode extension;
+ * what VS-mode may touch is set by hstateen0, main.c). */
+const char *const isa_not_virtualized[ISA_NOT_VIRTUALIZED_COUNT] = {"smaia", "ssaia", "sscofpmf",
+                                                                    "smstateen"};
+
 bool isa_filter(const char *isa, char *out, size_t cap, const char *const *drop, size_t n)
 {
     size_t base = base_len(isa), o = 0;
 
     for (size_t i = 0; i < base; i++) {
         bool is_letter = i >= 2 && !(isa[i] >= '0' && isa[i] <= '9');
-        if (is_letter && lower(isa[i]) == 'h')
+        if (is_letter && (lower(isa[i]) == 'h' || lower(isa[i]) == 'v'))
             continue;
         if (o + 1 >= cap)
             return false;

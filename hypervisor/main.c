@@ -4,13 +4,11 @@
  * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c), give their
  * vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
-#include "atomic.h"
 #include "console.h"
 #include "csr.h"
 #include "fmt.h"
 #include "gstage.h"
 #include "guard.h"
-#include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
 #include "host_work.h"
@@ -22,14 +20,12 @@
 #include "sbi.h"
 #include "sched.h"
 #include "stats.h"
-#include "string.h"
 #include "timer.h"
 #include "verdict.h"
 #include "vm.h"
 #include "vs_context.h"
 
 #define HEXT_VERSION  "0.1"
-#define GUEST_FDT_MAX 0x10000UL
 #define MIB           (1024UL * 1024)
 
 /* Smstateen (hstateen0 bits, Smstateen spec §3): SE0 lets VS-mode see sstateen0, ENVCFG lets
@@ -64,10 +60,6 @@ static const struct {
 };
 #define N_ENVCFG_EXTS (sizeof(envcfg_exts) / sizeof(envcfg_exts[0]))
 
-/* Not virtualized, never shown: AIA (the guest gets a PLIC), the PMU overflow interrupt, and
- * Smstateen (M-mode's; the guest's view of the stateen CSRs is set by hstateen0). */
-static const char *const hidden_exts[] = {"smaia", "ssaia", "sscofpmf", "smstateen"};
-
 static void warn_option(const char *msg)
 {
     hlog("warning: %s", msg);
@@ -83,7 +75,7 @@ static void fail(const char *fmt, const char *arg)
 /* Sets henvcfg and builds the guest's riscv,isa string. */
 static void setup_envcfg_and_isa(void)
 {
-    const char *drop[N_ENVCFG_EXTS + sizeof(hidden_exts) / sizeof(hidden_exts[0])];
+    const char *drop[N_ENVCFG_EXTS + ISA_NOT_VIRTUALIZED_COUNT];
     unsigned ndrop = 0;
     unsigned long want = 0, got;
 
@@ -122,8 +114,8 @@ static void setup_envcfg_and_isa(void)
     for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
         if ((got & envcfg_exts[i].bits) != envcfg_exts[i].bits)
             drop[ndrop++] = envcfg_exts[i].ext;
-    for (unsigned i = 0; i < sizeof(hidden_exts) / sizeof(hidden_exts[0]); i++)
-        drop[ndrop++] = hidden_exts[i];
+    for (unsigned i = 0; i < ISA_NOT_VIRTUALIZED_COUNT; i++)
+        drop[ndrop++] = isa_not_virtualized[i];
     if (!isa_filter(host.isa, guest_isa, sizeof(guest_isa), drop, ndrop))
         fail("host riscv,isa too long for the guest's copy: %s", host.isa);
     vs_features.sstc = (got & ENVCFG_STCE) != 0;
@@ -199,8 +191,12 @@ static void setup_guests(void)
     for (unsigned n = 0; n < nvms; n++) {
         struct vm *vm = &vms[n];
         const struct guest_image *img = guest_image_find(opt.guest[n].image);
-        if (!img)
-            fail("hext.guestN=%s: no such built-in guest image", opt.guest[n].image);
+        if (!img) {
+            char msg[120];
+            fmt_snprintf(msg, sizeof(msg), "hext.guest%u=%s: no such built-in guest image", n,
+                         opt.guest[n].image);
+            verdict_fail_and_poweroff(msg);
+        }
         unsigned mem = opt_guest_mem_mib(&opt, n);
         uint64_t end = (uint64_t)(uintptr_t)base + vm_footprint(mem);
         if (end > host_end) {
@@ -215,7 +211,7 @@ static void setup_guests(void)
         int err = vm_setup(vm, n, &opt, img, guest_vcpus(n), mem, base, vmid);
         if (err)
             fail("G-stage table: %s", pt_strerror(err));
-        if (vm_image_end_gpa(vm) > vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX)
+        if (!vm_image_fits(vm))
             fail("guest RAM too small for the built-in image%s", " (raise hext.mem)");
         base = (uint8_t *)(uintptr_t)end;
     }

@@ -107,6 +107,23 @@ static void warn_word(opt_warn_fn warn, const char *what, const char *w, size_t 
     warn(msg);
 }
 
+/* A number switch in [min, max] into *out; else a warning with hint and the default kept.
+ * Returns the number of problems (0 or 1). */
+static int set_number(unsigned *out, const char *w, size_t wlen, const char *val, size_t vlen,
+                      unsigned min, unsigned max, const char *hint, opt_warn_fn warn)
+{
+    unsigned n = parse_number(val, vlen, min, max);
+    if (!n) {
+        warn_word(warn, "bad value", w, wlen, hint);
+        return 1;
+    }
+    *out = n;
+    return 0;
+}
+
+#define VCPUS_HINT "expected a number of vCPUs, 1..64"
+#define MEM_HINT   "expected MiB, 16..65536"
+
 /* hext.guestN=<image>, hext.guestN.vcpus=, hext.guestN.mem= (key: "N...", after "guest"). */
 static int parse_guest_word(struct options *o, const char *w, size_t wlen, const char *key,
                             size_t klen, const char *val, size_t vlen, opt_warn_fn warn)
@@ -131,19 +148,11 @@ static int parse_guest_word(struct options *o, const char *w, size_t wlen, const
         memcpy(o->guest[n].image, val, vlen);
         o->guest[n].image[vlen] = '\0';
     } else if (word_is(field, flen, ".vcpus")) {
-        unsigned v = parse_number(val, vlen, 1, OPT_VCPUS_MAX);
-        if (!v) {
-            warn_word(warn, "bad value", w, wlen, "expected a number of vCPUs, 1..64");
-            return 1;
-        }
-        o->guest[n].vcpus = v;
+        return set_number(&o->guest[n].vcpus, w, wlen, val, vlen, 1, OPT_VCPUS_MAX, VCPUS_HINT,
+                          warn);
     } else if (word_is(field, flen, ".mem")) {
-        unsigned mib = parse_number(val, vlen, OPT_MEM_MIN_MIB, 65536);
-        if (!mib) {
-            warn_word(warn, "bad value", w, wlen, "expected MiB, 16..65536");
-            return 1;
-        }
-        o->guest[n].mem_mib = mib;
+        return set_number(&o->guest[n].mem_mib, w, wlen, val, vlen, OPT_MEM_MIN_MIB, 65536,
+                          MEM_HINT, warn);
     } else {
         warn_word(warn, "unknown switch", w, wlen, "known per guest: hext.guestN[.vcpus|.mem]=");
         return 1;
@@ -188,26 +197,13 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
             goto bad_value;
         o->reboot = (enum opt_reboot)i;
     } else if (word_is(key, klen, "vcpus")) {
-        unsigned n = parse_number(val, vlen, 1, OPT_VCPUS_MAX);
-        if (!n) {
-            warn_word(warn, "bad value", w, wlen, "expected a number of vCPUs, 1..64");
-            return 1;
-        }
-        o->vcpus = n;
+        return set_number(&o->vcpus, w, wlen, val, vlen, 1, OPT_VCPUS_MAX, VCPUS_HINT, warn);
     } else if (word_is(key, klen, "guests")) {
-        unsigned n = parse_number(val, vlen, 1, OPT_GUESTS_MAX);
-        if (!n) {
-            warn_word(warn, "bad value", w, wlen, "expected a number of guests, 1..4");
-            return 1;
-        }
-        o->guests = n;
+        return set_number(&o->guests, w, wlen, val, vlen, 1, OPT_GUESTS_MAX,
+                          "expected a number of guests, 1..4", warn);
     } else if (word_is(key, klen, "slice")) {
-        unsigned ms = parse_number(val, vlen, 1, 1000);
-        if (!ms) {
-            warn_word(warn, "bad value", w, wlen, "expected milliseconds, 1..1000");
-            return 1;
-        }
-        o->slice_ms = ms;
+        return set_number(&o->slice_ms, w, wlen, val, vlen, 1, 1000,
+                          "expected milliseconds, 1..1000", warn);
     } else if (word_is(key, klen, "seed")) {
         bool digits = vlen > 0 && vlen < OPT_SEED_LEN;
         for (size_t k = 0; k < vlen && digits; k++)
@@ -223,12 +219,7 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
             goto bad_value;
         o->hostcon = (enum opt_hostcon)i;
     } else if (word_is(key, klen, "mem")) {
-        unsigned mib = parse_number(val, vlen, OPT_MEM_MIN_MIB, 65536);
-        if (!mib) {
-            warn_word(warn, "bad value", w, wlen, "expected MiB, 16..65536");
-            return 1;
-        }
-        o->mem_mib = mib;
+        return set_number(&o->mem_mib, w, wlen, val, vlen, OPT_MEM_MIN_MIB, 65536, MEM_HINT, warn);
     } else {
         warn_word(warn, "unknown switch", w, wlen,
                   "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "

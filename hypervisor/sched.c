@@ -86,7 +86,7 @@ void sched_unload(struct pcpu *p)
 {
     if (!p->loaded)
         return;
-    vs_save(p, p->loaded);
+    vs_save(p->loaded);
     p->loaded = 0;
     csr_write(hvip, 0);
     csr_write(hie, 0);
@@ -168,7 +168,8 @@ static void housekeeping(struct pcpu *p)
     for (unsigned i = 0; i < p->nvcpus; i++) {
         struct vcpu *v = p->vcpus[i];
         vcpu_do_requests(v);
-        if (v->vm->end != VM_RUNNING) {
+        /* Acquire: vm_end() published the end after the boot generation it parks for. */
+        if (__atomic_load_n(&v->vm->end, __ATOMIC_ACQUIRE) != VM_RUNNING) {
             if (p->loaded == v)
                 sched_unload(p);
             vm_park_vcpu(v);
@@ -189,8 +190,6 @@ static void run_slice(struct pcpu *p, struct vcpu *v)
     struct vm *vm = v->vm;
 
     load(p, v);
-    csr_write(hedeleg, HEDELEG_GUEST);
-    csr_write(hideleg, HIDELEG_GUEST);
     p->running = v;
     p->resched = false;
     p->slice_end = sched_shared(p) ? timer_now() + timer_slice_ticks() : UINT64_MAX;
@@ -215,6 +214,8 @@ void sched_run(struct pcpu *p)
 {
     /* The host timer and host IPIs interrupt the guest's run; its own interrupts are virtual. */
     csr_write(sie, MIP_STIP | MIP_SSIP);
+    csr_write(hedeleg, HEDELEG_GUEST);
+    csr_write(hideleg, HIDELEG_GUEST);
     for (;;) {
         housekeeping(p);
         if (p->index == 0 && vm_all_finished())

@@ -17,12 +17,6 @@
 #include "vm.h"
 #include "vs_context.h"
 
-/* The vCPU whose exit this hart is handling. */
-struct vcpu *vcpu_current(void)
-{
-    return pcpu_self()->running;
-}
-
 static bool owned_here(const struct vcpu *v)
 {
     return v->pcpu == pcpu_self();

@@ -76,10 +76,10 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
     return gstage_build(vm, opt->gstage, vmid);
 }
 
-/* Guest-physical end of the image, which must leave room for the DTB. */
-uint64_t vm_image_end_gpa(const struct vm *vm)
+bool vm_image_fits(const struct vm *vm)
 {
-    return GUEST_ENTRY + (uint64_t)(vm->image->blob_end - vm->image->blob);
+    uint64_t end = GUEST_ENTRY + (uint64_t)(vm->image->blob_end - vm->image->blob);
+    return end <= vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX;
 }
 
 /* Writes the guest DTB at the top of guest RAM; returns its guest-physical address. */

@@ -33,8 +33,8 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
              unsigned nvcpus, unsigned mem_mib, uint8_t *ram_high, unsigned long vmid);
 /* The DTB's bootargs (images with a command line). */
 const char *vm_bootargs(const struct vm *vm);
-/* Guest-physical end of the guest's image once copied in. */
-uint64_t vm_image_end_gpa(const struct vm *vm);
+/* The image, once copied in at 0x80200000, leaves room for the DTB at the top of RAM. */
+bool vm_image_fits(const struct vm *vm);
 /* Bytes of host memory a guest of mem_mib uses (a 2 MiB multiple). */
 uint64_t vm_footprint(unsigned mem_mib);
 /* First boot: images in place, DTB, devices, vCPU 0 started (the guest starts the others). */

@@ -43,7 +43,7 @@ void vs_load(struct pcpu *p, struct vcpu *v)
     }
 }
 
-void vs_save(struct pcpu *p, struct vcpu *v)
+void vs_save(struct vcpu *v)
 {
     struct vs_state *s = &v->vs;
     s->vsstatus = csr_read(vsstatus);
@@ -72,5 +72,4 @@ void vs_save(struct pcpu *p, struct vcpu *v)
         fp_save(&v->fp);
         v->ctx.sstatus = (v->ctx.sstatus & ~MSTATUS_FS) | SSTATUS_FS_SHIFTED(FS_CLEAN);
     }
-    (void)p;
 }

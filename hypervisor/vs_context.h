@@ -27,9 +27,10 @@ unsigned long vs_hstatus(bool vtw);
 /* sstatus for a vCPU's first instruction: SPP=1 (VS-mode), FS=Initial, UXL as given. */
 unsigned long vs_sstatus(unsigned long uxl);
 
-/* On the owner hart: puts v's state into the CSRs / saves it from them. */
+/* On the owner hart p: puts v's state into the CSRs (and its FP registers, unless p's FP
+ * registers already hold them) / saves it from them. */
 void vs_load(struct pcpu *p, struct vcpu *v);
-void vs_save(struct pcpu *p, struct vcpu *v);
+void vs_save(struct vcpu *v);
 
 /* fp.S: f0-f31 and fcsr. */
 void fp_save(void *f);

@@ -24,10 +24,6 @@ unsigned long probe_lh(unsigned long addr);
 unsigned long probe_amoadd(unsigned long addr);
 unsigned long mmio_c_sw_lw(unsigned long addr, unsigned long val);
 
-struct sbiret {
-    long error, value;
-};
-
 static struct sbiret sbi4(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
                           unsigned long a2, unsigned long a3)
 {
@@ -38,8 +34,8 @@ static struct sbiret sbi4(unsigned long ext, unsigned long fid, unsigned long a0
     return (struct sbiret){(long)r0, (long)r1};
 }
 
-static struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
-                         unsigned long a2)
+struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+                  unsigned long a2)
 {
     return sbi4(ext, fid, a0, a1, a2, 0);
 }
@@ -49,7 +45,7 @@ static void putc_(char c)
     sbi(0x4442434e, 2, (unsigned char)c, 0, 0); /* DBCN console_write_byte */
 }
 
-static void puts_(const char *s)
+void puts_(const char *s)
 {
     while (*s)
         putc_(*s++);
@@ -177,15 +173,30 @@ static void check_sbi_edges(void)
           (unsigned long)sbi(0x4442434e, 1, 16, 0x801ffff8UL, 0).error, 0);
 }
 
+/* Guest RAM below the image (0x80200000): a reboot restores the image, not this. */
+#define REBOOT_MARK       ((volatile uint64_t *)0x80100000UL)
+#define REBOOT_MARK_VALUE 0x68657874726562UL /* "hextreb" */
+#define SRST_WARM_REBOOT  2
+
 void selftest_main(void)
 {
     puts_("hext hypervisor self-test guest\n");
+    /* First boot: reboot once (SBI SRST warm reboot, §10.1), so that every check below runs
+     * in a guest the hypervisor has restarted (fresh image, devices, vCPUs). */
+    if (*REBOOT_MARK != REBOOT_MARK_VALUE) {
+        *REBOOT_MARK = REBOOT_MARK_VALUE;
+        puts_("rebooting once\n");
+        sbi(0x53525354, 0, SRST_WARM_REBOOT, 0, 0);
+        puts_("not ok SRST warm reboot returned\n");
+    }
+    check("running again after a warm reboot", *REBOOT_MARK, REBOOT_MARK_VALUE);
     check_sbi();
     check_mmio();
     check_faults();
     check_device_refusals();
     check_sbi_edges();
     check_stale_fetch(PLIC_PRIORITY1, 5);
+    check_smp();
     puts_(failed ? "hext-verdict: FAIL " : "hext-verdict: PASS ");
     putc_('0' + (char)(passed / 10));
     putc_('0' + (char)(passed % 10));

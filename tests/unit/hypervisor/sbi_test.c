@@ -354,6 +354,9 @@ static void test_hsm_suspend(void **state)
     (void)state;
     /* §9.4 table 33. */
     assert_int_equal(call(SBI_EXT_HSM, 3, 0, 0, 0, 0, 0, NULL), SBI_SUCCESS);
+    /* §9.4: a retentive suspend waits for an interrupt, like WFI (the hart goes to others). */
+    assert_true(vm.vcpu[0].waiting);
+    vm.vcpu[0].waiting = false;
     assert_int_equal(call(SBI_EXT_HSM, 3, 1, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x0fffffff, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     /* §9.4: an unimplemented platform-specific type is INVALID_PARAM, like a reserved one. */
