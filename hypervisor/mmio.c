@@ -95,6 +95,19 @@ static unsigned long access_start(const struct vcpu *v, const struct trap_info *
     return v->ctx.x[in->base] + (unsigned long)in->offset;
 }
 
+#define OPCODE_AMO 0x2fu /* unprivileged spec "A": AMO*, LR, SC */
+#define FUNCT5_LR  0x02u
+
+/* The access fault for a refused device access. An AMO or SC is a store/AMO access and an LR
+ * a load (unprivileged spec "A": AMOs raise store/AMO exceptions), whatever kind of
+ * guest-page fault the hart reported (QEMU 7.2 with one hart reports an AMO's as a load's). */
+static unsigned long refusal_cause(uint32_t raw, unsigned long scause)
+{
+    if ((raw & 0x7f) == OPCODE_AMO)
+        return raw >> 27 == FUNCT5_LR ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS;
+    return access_fault_cause(scause);
+}
+
 static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, unsigned d)
 {
     struct mmio_insn in;
@@ -118,7 +131,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     if (!insn_decode_mmio(f.gi.raw, &in) || in.is_fp ||
         in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT) ||
         (access_start(v, t, &f, &in) & (in.width - 1))) {
-        inject_exception(v, access_fault_cause(t->scause), t->stval);
+        inject_exception(v, refusal_cause(f.gi.raw, t->scause), t->stval);
         return;
     }
     uint64_t val = in.is_store ? v->ctx.x[in.reg] : 0;
