@@ -25,8 +25,8 @@
 #include "vm.h"
 #include "vs_context.h"
 
-#define HEXT_VERSION  "0.1"
-#define MIB           (1024UL * 1024)
+#define HEXT_VERSION "0.1"
+#define MIB          (1024UL * 1024)
 
 /* Smstateen (hstateen0 bits, Smstateen spec §3): SE0 lets VS-mode see sstateen0, ENVCFG lets
  * it access senvcfg. Without ENVCFG every guest senvcfg access is a virtual-instruction trap. */
@@ -187,7 +187,8 @@ static void setup_guests(void)
     nvms = opt.guests;
     /* Distinct non-zero VMIDs when VMIDLEN has room, else one shared VMID and a flush at
      * every guest switch (sched.c; §18.5.3). */
-    vmid_shared = nvms > 1 && (gstage.vmid_bits == 0 || nvms >= (1UL << gstage.vmid_bits));
+    vmid_shared = nvms > 1 && (gstage.vmid_bits == 0 || nvms >= (1UL << gstage.vmid_bits) ||
+                               opt.vmid == OPT_VMID_SHARED);
     for (unsigned n = 0; n < nvms; n++) {
         struct vm *vm = &vms[n];
         const struct guest_image *img = guest_image_find(opt.guest[n].image);
@@ -255,10 +256,10 @@ static void print_banner(void)
         }
     }
     hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
-         "hext.reboot=%s hext.hostcon=%s hext.guests=%u hext.slice=%u",
+         "hext.reboot=%s hext.hostcon=%s hext.guests=%u hext.slice=%u hext.vmid=%s",
          opt_gstage_name(gstage.mode), opt_timer_name(opt.timer), opt_mmio_name(opt.mmio),
          opt_console_name(opt.console), vms[0].mem_mib, opt_reboot_name(opt.reboot),
-         opt_hostcon_name(opt.hostcon), nvms, opt.slice_ms);
+         opt_hostcon_name(opt.hostcon), nvms, opt.slice_ms, opt_vmid_name(opt.vmid));
     if (opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
         hlog("host console: the ns16550a at 0x%llx (/chosen/stdout-path), written directly",
              (unsigned long long)host.uart);

@@ -12,6 +12,7 @@ static const char *const mmio_names[] = {"auto", "htinst", "hlvx"};
 static const char *const console_names[] = {"ttyS0", "hvc0"};
 static const char *const reboot_names[] = {"restart", "poweroff"};
 static const char *const hostcon_names[] = {"auto", "sbi"};
+static const char *const vmid_names[] = {"auto", "shared"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,6 +46,11 @@ const char *opt_hostcon_name(enum opt_hostcon h)
     return hostcon_names[h];
 }
 
+const char *opt_vmid_name(enum opt_vmid v)
+{
+    return vmid_names[v];
+}
+
 void options_default(struct options *o)
 {
     o->gstage = OPT_SV39X4;
@@ -53,6 +59,7 @@ void options_default(struct options *o)
     o->console = OPT_CONSOLE_TTYS0;
     o->reboot = OPT_REBOOT_RESTART;
     o->hostcon = OPT_HOSTCON_AUTO;
+    o->vmid = OPT_VMID_AUTO;
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
     o->vcpus = 0;
     o->guests = 1;
@@ -204,6 +211,10 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else if (word_is(key, klen, "slice")) {
         return set_number(&o->slice_ms, w, wlen, val, vlen, 1, 1000,
                           "expected milliseconds, 1..1000", warn);
+    } else if (word_is(key, klen, "vmid")) {
+        if ((i = lookup(val, vlen, vmid_names, COUNT(vmid_names))) < 0)
+            goto bad_value;
+        o->vmid = (enum opt_vmid)i;
     } else if (word_is(key, klen, "seed")) {
         bool digits = vlen > 0 && vlen < OPT_SEED_LEN;
         for (size_t k = 0; k < vlen && digits; k++)
@@ -223,7 +234,8 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else {
         warn_word(warn, "unknown switch", w, wlen,
                   "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "
-                  "hext.hostcon hext.vcpus hext.guests hext.slice hext.guestN[.vcpus|.mem]");
+                  "hext.hostcon hext.vcpus hext.guests hext.slice hext.vmid "
+                  "hext.guestN[.vcpus|.mem]");
         return 1;
     }
     return 0;

@@ -13,6 +13,7 @@ enum opt_mmio { OPT_MMIO_AUTO, OPT_MMIO_HTINST, OPT_MMIO_HLVX };
 enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
 enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };
 enum opt_hostcon { OPT_HOSTCON_AUTO, OPT_HOSTCON_SBI };
+enum opt_vmid { OPT_VMID_AUTO, OPT_VMID_SHARED };
 
 #define OPT_MEM_MIN_MIB      16
 #define OPT_MEM_DEFAULT_MIB  128
@@ -30,10 +31,11 @@ struct options {
     enum opt_console console;
     enum opt_reboot reboot;
     enum opt_hostcon hostcon;
-    unsigned mem_mib;  /* every guest's, unless overridden */
-    unsigned vcpus;    /* every guest's unless overridden; 0: one per host hart */
-    unsigned guests;   /* hext.guests=, 1..OPT_GUESTS_MAX */
-    unsigned slice_ms; /* hext.slice=: time slice of a vCPU sharing its hart with others */
+    enum opt_vmid vmid; /* shared: every guest on VMID 0, as on a host with VMIDLEN 0 */
+    unsigned mem_mib;   /* every guest's, unless overridden */
+    unsigned vcpus;     /* every guest's unless overridden; 0: one per host hart */
+    unsigned guests;    /* hext.guests=, 1..OPT_GUESTS_MAX */
+    unsigned slice_ms;  /* hext.slice=: time slice of a vCPU sharing its hart with others */
     /* hext.seed=: decimal digits handed to every guest's bootargs as hext.seed=<digits> (the
      * hostile guest's random seed); "" when not given. */
     char seed[OPT_SEED_LEN];
@@ -59,6 +61,7 @@ const char *opt_mmio_name(enum opt_mmio m);
 const char *opt_console_name(enum opt_console c);
 const char *opt_reboot_name(enum opt_reboot r);
 const char *opt_hostcon_name(enum opt_hostcon h);
+const char *opt_vmid_name(enum opt_vmid v);
 /* Guest n's vCPUs (0: one per host hart) and RAM, overrides applied. */
 unsigned opt_guest_vcpus(const struct options *o, unsigned n);
 unsigned opt_guest_mem_mib(const struct options *o, unsigned n);

@@ -81,15 +81,17 @@ struct vcpu {
     struct vcpu_ctx ctx; /* first: trap_vector.S finds it at sscratch */
     struct vm *vm;
     unsigned id;
-    struct pcpu *pcpu; /* owner hart */
-    enum vcpu_state state;
-    struct requests req;
-    unsigned long start_addr, start_opaque; /* from SBI HSM hart_start */
-    unsigned long lines;                    /* device interrupt lines (MIP_VSEIP), atomic */
+    struct pcpu *pcpu;     /* owner hart */
+    enum vcpu_state state; /* any hart, through hsm_state.h only */
+    struct requests req;   /* any hart posts, the owner takes (requests.h) */
+    /* Written by the hart_start that claimed the vCPU, before it publishes START_PENDING. */
+    unsigned long start_addr, start_opaque;
+    unsigned long lines; /* device interrupt lines (MIP_VSEIP): written under vm->lock, atomic */
+    /* The rest belongs to the owner hart. */
     struct vs_state vs;
     struct fp_state fp;
     bool waiting;     /* in WFI or retentive suspend: runs again on an enabled interrupt */
-    unsigned parked;  /* boot generation for which its owner has put it away (vm.c) */
+    unsigned parked;  /* boot generation it was put away for (atomic; vm.c reads it) */
     uint64_t timecmp; /* SBI timer: deadline in host time; UINT64_MAX: none */
     uint64_t exits;
 };

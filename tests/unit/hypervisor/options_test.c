@@ -124,6 +124,9 @@ static void test_guests(void **state)
     assert_string_equal(o.guest[0].image, "");
     assert_int_equal(opt_guest_mem_mib(&o, 2), 128);
     assert_non_null(strstr(warnings, "bad guest number 'hext.guest4.vcpus=1'"));
+    assert_int_equal(o.vmid, OPT_VMID_AUTO);
+    o = parse("hext.vmid=shared hext.vmid=none", 1);
+    assert_int_equal(o.vmid, OPT_VMID_SHARED);
 }
 
 /* hext.seed= keeps its digits as text for the guests' bootargs; anything else is refused. */
@@ -148,6 +151,7 @@ static void test_names(void **state)
     assert_string_equal(opt_console_name(OPT_CONSOLE_HVC0), "hvc0");
     assert_string_equal(opt_reboot_name(OPT_REBOOT_POWEROFF), "poweroff");
     assert_string_equal(opt_hostcon_name(OPT_HOSTCON_SBI), "sbi");
+    assert_string_equal(opt_vmid_name(OPT_VMID_SHARED), "shared");
 }
 
 int main(void)
