@@ -82,7 +82,7 @@ HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
 HYP_SELFTEST_SRCS := $(addprefix hypervisor/selftest/,start.S selftest.c smp.c stale_fetch.c)
 
-$(HYP_SELFTEST_OUT)/guest.elf: $(HYP_SELFTEST_SRCS) hypervisor/selftest/selftest.h \
+$(HYP_SELFTEST_OUT)/guest.elf: $(HYP_SELFTEST_SRCS) hypervisor/selftest/selftest.h hypervisor/guest_start.inc \
 		hypervisor/selftest/linker.ld lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib -static \

@@ -7,7 +7,7 @@ HOSTILE_BIN  := $(HOSTILE_OUT)/hostile.bin
 HOSTILE_SRCS := $(addprefix hypervisor/hostile/,start.S main.c gen.c oracle.c encode.c exec.c \
                 tally.c rng.c) hypervisor/fmt.c hypervisor/isa.c lib/fdt/fdt_read.c lib/string.c
 
-$(HOSTILE_OUT)/hostile.elf: $(HOSTILE_SRCS) hypervisor/hostile/hostile.h \
+$(HOSTILE_OUT)/hostile.elf: $(HOSTILE_SRCS) hypervisor/hostile/hostile.h hypervisor/guest_start.inc \
 		hypervisor/selftest/linker.ld lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib \

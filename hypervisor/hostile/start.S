@@ -4,24 +4,12 @@
  * in exec.c's slot, a jump to any address, and one ecall with a0-a7 in and out.
  * Entry at guest-physical 0x80200000 in VS-mode, a0 = hartid, a1 = the DTB.
  */
+#include "../guest_start.inc"
+
     .section .text.start, "ax"
     .globl _start
 _start:
-    mv      s0, a0
-    mv      s1, a1
-    la      t0, __bss_start
-    la      t1, __bss_end
-1:  bgeu    t0, t1, 2f
-    sd      zero, (t0)
-    addi    t0, t0, 8
-    j       1b
-2:  la      sp, stack_top
-    la      t0, trap_entry
-    csrw    stvec, t0
-    mv      a0, s0
-    mv      a1, s1
-    call    hostile_main
-3:  j       3b
+    GUEST_START hostile_main, trap_entry
 
 /* Exceptions (interrupts stay disabled: sstatus.SIE = 0). Uses t0/t1 only. */
     .balign 4

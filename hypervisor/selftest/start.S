@@ -2,20 +2,12 @@
  * Self-test guest: a bare-metal S-mode program the hypervisor runs instead of Linux
  * (make hyp-selftest). Entry at guest-physical 0x80200000, a0 = hartid, a1 = DTB.
  */
+#include "../guest_start.inc"
+
     .section .text.start, "ax"
     .globl _start
 _start:
-    la      t0, __bss_start
-    la      t1, __bss_end
-1:  bgeu    t0, t1, 2f
-    sd      zero, (t0)
-    addi    t0, t0, 8
-    j       1b
-2:  la      sp, stack_top
-    la      t0, trap_entry
-    csrw    stvec, t0
-    call    selftest_main
-3:  j       3b
+    GUEST_START selftest_main, trap_entry
 
 /* Exceptions: record scause/stval/sepc for the C checks, resume at the address the check set
  * (expect_resume), since a faulting instruction fetch has no instruction to skip. */
