@@ -86,7 +86,8 @@ guest: $(GUEST_IMAGE) $(GUEST_INITRD)
 guest-kernel: $(GUEST_IMAGE)
 guest-initrd: $(GUEST_INITRD)
 
-# Host unit tests: the cpuinfo reader on captured guest output, and the config checker.
+# Host unit tests: the cpuinfo reader on captured guest output, the CPU-list reader, and the
+# config checker.
 GUEST_TEST_DIR := $(BUILD)/tests/guest
 $(GUEST_TEST_DIR)/cpuinfo_test: tests/unit/guest/cpuinfo_test.c guest/checklist/cpuinfo.c \
 		guest/checklist/cpuinfo.h $(wildcard tests/unit/guest/cpuinfo-*.txt)
@@ -95,12 +96,19 @@ $(GUEST_TEST_DIR)/cpuinfo_test: tests/unit/guest/cpuinfo_test.c guest/checklist/
 		-Iguest/checklist -DFIXTURE_DIR='"$(abspath tests/unit/guest)"' \
 		$(filter %.c,$^) -o $@ -lcmocka
 
+$(GUEST_TEST_DIR)/cpulist_test: tests/unit/guest/cpulist_test.c guest/checklist/cpulist.c \
+		guest/checklist/cpulist.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-Iguest/checklist $(filter %.c,$^) -o $@ -lcmocka
+
 # A wrapper, so the test runs like any other unit-test program (absolute paths stay in build/).
 $(GUEST_TEST_DIR)/check_config_test: tests/unit/guest/check_config_test.sh guest/check-config.sh
 	@mkdir -p $(dir $@)
 	printf '#!/bin/sh\nexec sh %s %s\n' $(abspath $^) >$@.tmp$$$$ && \
 		chmod +x $@.tmp$$$$ && mv $@.tmp$$$$ $@
 
-GUEST_UNIT_TESTS := $(GUEST_TEST_DIR)/cpuinfo_test $(GUEST_TEST_DIR)/check_config_test
+GUEST_UNIT_TESTS := $(GUEST_TEST_DIR)/cpuinfo_test $(GUEST_TEST_DIR)/check_config_test \
+                    $(GUEST_TEST_DIR)/cpulist_test
 UNIT_TESTS += $(GUEST_UNIT_TESTS)
 unit-tests: $(GUEST_UNIT_TESTS)

@@ -4,14 +4,18 @@
  * memory with HLV/HLVX (the guest's page tables may not map the address).
  *
  * Each function returns the value read and stores scause (0: no trap) through its last
- * pointer argument. guard_vector skips the 4-byte instruction that trapped. A trap from V=0
- * clears hstatus.SPV; guest_enter restores hstatus before the guest runs again.
+ * pointer argument. guard_vector skips the 4-byte instruction that trapped. For HLV/HLVX,
+ * guard_vector_hlv also clears hstatus.SPV, so that its sret returns to HS-mode: a trap the
+ * firmware takes and redirects here (OpenSBI 1.1 does that for a load access fault, which it
+ * does not delegate) can leave SPV as the last guest entry set it. (Only there: where H is
+ * absent, touching hstatus would trap again.) guest_enter restores hstatus before the guest
+ * runs again.
  */
     .option arch, +h
     .section .text
 
-.macro GUARD_BEGIN
-    la      t0, guard_vector
+.macro GUARD_BEGIN vector=guard_vector
+    la      t0, \vector
     csrrw   t0, stvec, t0
     li      t1, 0
 .endm
@@ -23,6 +27,10 @@
 .endm
 
     .balign 4
+guard_vector_hlv:
+    li      t2, 1 << 7          /* hstatus.SPV */
+    csrc    hstatus, t2
+    .balign 4
 guard_vector:
     csrr    t1, scause
     csrr    t2, sepc
@@ -33,7 +41,7 @@ guard_vector:
 /* unsigned long guard_hlvx_hu(unsigned long gva, unsigned long *scause) */
     .globl guard_hlvx_hu
 guard_hlvx_hu:
-    GUARD_BEGIN
+    GUARD_BEGIN guard_vector_hlv
     .option push
     .option norvc
     hlvx.hu a0, (a0)
@@ -43,7 +51,7 @@ guard_hlvx_hu:
 /* unsigned long guard_hlvx_wu(unsigned long gva, unsigned long *scause): gva 4-byte aligned */
     .globl guard_hlvx_wu
 guard_hlvx_wu:
-    GUARD_BEGIN
+    GUARD_BEGIN guard_vector_hlv
     .option push
     .option norvc
     hlvx.wu a0, (a0)
@@ -53,7 +61,7 @@ guard_hlvx_wu:
 /* unsigned long guard_hlv_d(unsigned long gva, unsigned long *scause) */
     .globl guard_hlv_d
 guard_hlv_d:
-    GUARD_BEGIN
+    GUARD_BEGIN guard_vector_hlv
     .option push
     .option norvc
     hlv.d   a0, (a0)

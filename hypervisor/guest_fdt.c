@@ -30,6 +30,10 @@ static void write_cpus(struct dtw *w, const struct guest_fdt_params *p)
         dtw_prop_string(w, "riscv,isa", p->isa);
         if (p->mmu_type && p->mmu_type[0])
             dtw_prop_string(w, "mmu-type", p->mmu_type);
+        if (p->cbom_block)
+            dtw_prop_u32(w, "riscv,cbom-block-size", p->cbom_block);
+        if (p->cboz_block)
+            dtw_prop_u32(w, "riscv,cboz-block-size", p->cboz_block);
         dtw_begin_node(w, "interrupt-controller");
         dtw_prop_u32(w, "#address-cells", 0);
         dtw_prop_u32(w, "#interrupt-cells", 1);
@@ -114,6 +118,20 @@ int guest_fdt_build(void *buf, size_t cap, const struct guest_fdt_params *p)
     dtw_prop_string(&w, "device_type", "memory");
     dtw_prop_addr_size(&w, "reg", 2, 2, p->ram_base, p->ram_size);
     dtw_end_node(&w);
+
+    if (p->canary_size) {
+        /* Devicetree spec §3.5 (reserved-memory binding): no-map keeps the guest off it. */
+        dtw_begin_node(&w, "reserved-memory");
+        dtw_prop_u32(&w, "#address-cells", 2);
+        dtw_prop_u32(&w, "#size-cells", 2);
+        dtw_prop_empty(&w, "ranges");
+        fmt_snprintf(name, sizeof(name), "hext-canary@%llx", (unsigned long long)p->canary_base);
+        dtw_begin_node(&w, name);
+        dtw_prop_addr_size(&w, "reg", 2, 2, p->canary_base, p->canary_size);
+        dtw_prop_empty(&w, "no-map");
+        dtw_end_node(&w);
+        dtw_end_node(&w);
+    }
 
     write_soc(&w, p);
     dtw_end_node(&w);

@@ -20,11 +20,15 @@
 struct guest_fdt_params {
     const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */
     const char *mmu_type; /* NULL or "": property left out */
+    /* riscv,cbom-block-size / riscv,cboz-block-size; 0: property left out. Linux enables
+     * Zicbom/Zicboz only with them (arch/riscv/kernel/cpufeature.c). */
+    uint32_t cbom_block, cboz_block;
     uint32_t timebase;
     unsigned nvcpus;
     uint64_t ram_base, ram_size;
     const char *bootargs;
     uint64_t initrd_start, initrd_end; /* both 0: no initrd */
+    uint64_t canary_base, canary_size; /* a no-map reserved-memory region; size 0: none */
 };
 
 /* Writes the DTB into buf; returns its size or a negative DT_ERR_*. */

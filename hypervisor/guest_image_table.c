@@ -13,6 +13,15 @@ const struct guest_image guest_image_table[] = {
                 .cmdline = guest_cmdline,
                 .in_place = guest_image,
         },
+        {
+                /* hypervisor/hostile/: random SBI calls, device accesses, CSRs, H instructions,
+                 * each checked against the specs; no command line but hext.seed. */
+                .name = "hostile",
+                .blob = hostile_image,
+                .blob_end = hostile_image_end,
+                .initrd = hostile_image_end,
+                .initrd_end = hostile_image_end,
+        },
 };
 
 const unsigned guest_image_count = sizeof(guest_image_table) / sizeof(guest_image_table[0]);

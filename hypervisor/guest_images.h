@@ -37,5 +37,7 @@ extern char guest_ram_high[]; /* start of the running copy = guest 0's GPA 0x802
 extern char guest_image[], guest_image_end[], guest_initrd[], guest_initrd_end[];
 extern char guest_pristine[], guest_pristine_initrd[], guest_pristine_end[];
 extern const char guest_cmdline[];
+/* guest_image_hostile.S */
+extern const char hostile_image[], hostile_image_end[];
 
 #endif

@@ -47,6 +47,8 @@ static void read_cpus(struct hostinfo *h, const struct dt *dt, unsigned long har
     if (boot_cpu >= 0) {
         copy_string(h->isa, sizeof(h->isa), dt_prop_string(dt, boot_cpu, "riscv,isa", 0));
         copy_string(h->mmu_type, sizeof(h->mmu_type), dt_prop_string(dt, boot_cpu, "mmu-type", 0));
+        dt_prop_u32(dt, boot_cpu, "riscv,cbom-block-size", &h->cbom_block);
+        dt_prop_u32(dt, boot_cpu, "riscv,cboz-block-size", &h->cboz_block);
     }
 }
 

@@ -21,6 +21,9 @@ struct hostinfo {
     uint32_t timebase;           /* Hz */
     char isa[HOST_ISA_LEN];      /* the boot hart's riscv,isa */
     char mmu_type[HOST_MMU_LEN]; /* the boot hart's mmu-type, "" when absent */
+    /* The boot hart's Zicbom/Zicboz cache-block sizes in bytes (riscv,cbom-block-size,
+     * riscv,cboz-block-size; Linux riscv/cpus.yaml), 0 when absent. */
+    uint32_t cbom_block, cboz_block;
     char bootargs[HOST_BOOTARGS_LEN];
     uint64_t uart; /* /chosen/stdout-path when it is an ns16550a with byte registers, else 0 */
 };

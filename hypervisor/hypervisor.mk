@@ -27,9 +27,11 @@ HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.
               timer.c host_work.c uart_vdev.c plic_vdev.c stats.c verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \
               sbi_dbcn.c sbi_legacy.c)
+HYP_C_SRCS += $(addprefix hypervisor/,sbi_fence_range.c guest_insn.c isolation.c)
 HYP_S_SRCS := $(addprefix hypervisor/,boot.S trap_vector.S guard.S fp.S)
 HYP_OBJS   := $(patsubst %.c,$(HYP_OUT)/%.o,$(HYP_C_SRCS) $(LIB_SRCS) $(DEVICE_SRCS)) \
-              $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o
+              $(patsubst %.S,$(HYP_OUT)/%.o,$(HYP_S_SRCS)) $(HYP_OUT)/guest_images.o \
+              $(HYP_OUT)/guest_image_hostile.o
 
 $(HYP_OUT)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -78,13 +80,13 @@ endif
 HYP_SELFTEST_OUT := $(BUILD)/hypervisor-selftest
 HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
-$(HYP_SELFTEST_OUT)/guest.elf: hypervisor/selftest/start.S hypervisor/selftest/selftest.c \
-		hypervisor/selftest/smp.c hypervisor/selftest/selftest.h hypervisor/selftest/linker.ld \
-		lib/riscv/encoding.h
+HYP_SELFTEST_SRCS := $(addprefix hypervisor/selftest/,start.S selftest.c smp.c stale_fetch.c)
+
+$(HYP_SELFTEST_OUT)/guest.elf: $(HYP_SELFTEST_SRCS) hypervisor/selftest/selftest.h hypervisor/guest_start.inc \
+		hypervisor/selftest/linker.ld lib/riscv/encoding.h
 	@mkdir -p $(dir $@)
 	$(TARGET_CC) $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -iquote lib -static \
-		-T hypervisor/selftest/linker.ld -o $@ hypervisor/selftest/start.S \
-		hypervisor/selftest/selftest.c hypervisor/selftest/smp.c
+		-Wl,--no-warn-rwx-segments -T hypervisor/selftest/linker.ld -o $@ $(HYP_SELFTEST_SRCS)
 
 $(HYP_SELFTEST_GUEST): $(HYP_SELFTEST_OUT)/guest.elf
 	$(CROSS_ELF)objcopy -O binary $< $@
@@ -98,5 +100,6 @@ hyp-selftest: $(HYP_SELFTEST_GUEST) $(HYP_SELFTEST_OUT)/empty.cpio
 	$(MAKE) --no-print-directory hypervisor HYP_OUT=$(HYP_SELFTEST_OUT) GUEST_CMDLINE= \
 		HYP_GUEST_IMAGE=$(HYP_SELFTEST_GUEST) HYP_GUEST_INITRD=$(HYP_SELFTEST_OUT)/empty.cpio
 
+include hypervisor/hostile/hostile.mk
 -include $(HYP_OBJS:.o=.d)
 -include tests/unit/hypervisor/hypervisor-tests.mk

@@ -5,7 +5,7 @@
  */
 #include "atomic.h"
 #include "csr.h"
-#include "guard.h"
+#include "guest_insn.h"
 #include "stats.h"
 #include "trap.h"
 #include "vcpu.h"
@@ -33,32 +33,30 @@ void inject_exception(struct vcpu *v, unsigned long cause, unsigned long tval)
 
 #define INSN_WFI 0x10500073u
 
-/* The trapping instruction is WFI: from stval when the implementation fills it in (§18.6.1
- * lets it be 0), else read as the guest fetched it (two HLVX.HU: it may be 2-byte aligned). */
-static bool is_wfi(const struct vcpu *v, const struct trap_info *t)
-{
-    unsigned long lo_cause, hi_cause;
-    if (t->stval)
-        return t->stval == INSN_WFI;
-    unsigned long lo = guard_hlvx_hu(v->ctx.sepc, &lo_cause);
-    unsigned long hi = guard_hlvx_hu(v->ctx.sepc + 2, &hi_cause);
-    return !lo_cause && !hi_cause && (lo | hi << 16) == INSN_WFI;
-}
-
 /*
  * Virtual-instruction exceptions (cause 22, §18.6.1). WFI with hstatus.VTW=1 (§18.2.1, set
  * when vCPUs share a hart): the vCPU waits for an interrupt and gives its hart to others
  * (sched.c). Anything else is something the hypervisor keeps from the guest (the H extension,
  * stimecmp without Sstc, ...): real hardware without that feature raises an illegal-instruction
- * exception, so that is what the guest gets; stval holds the instruction bits when the
- * implementation provides them, as for cause 2.
+ * exception, so that is what the guest gets, with the instruction's bits in stval (allowed for
+ * cause 2, §12.1.11 "stval"). The instruction is read back rather than taken from stval, which
+ * may be 0 and on QEMU 7.2 is stale after HLV/HSV (the bits of an earlier instruction).
  */
 void inject_handle_virtual_insn(struct vcpu *v, const struct trap_info *t)
 {
-    if (is_wfi(v, t)) {
+    struct guest_insn gi;
+    (void)t;
+    if (!guest_insn_read(v, &gi)) {
+        if (gi.cause)
+            guest_insn_fetch_fault(v, &gi);
+        else
+            inject_exception(v, EXC_ILLEGAL_INSN, 0);
+        return;
+    }
+    if (gi.raw == INSN_WFI) {
         v->ctx.sepc += 4;
         vcpu_wait_self(v);
         return;
     }
-    inject_exception(v, EXC_ILLEGAL_INSN, t->stval);
+    inject_exception(v, EXC_ILLEGAL_INSN, gi.raw);
 }

@@ -15,6 +15,7 @@
 #include "hostcon.h"
 #include "hostinfo.h"
 #include "isa.h"
+#include "isolation.h"
 #include "pt/pt.h"
 #include "sbi.h"
 #include "sched.h"
@@ -43,14 +44,19 @@ static struct gstage gstage;
 /*
  * ISA extensions the guest may see only when a henvcfg bit enables them for VS/VU-mode
  * (§18.2.5); the bit is written and read back, and the extension hidden if it did not stick.
+ * Zicbom/Zicboz are useless without their block size in the device tree (Linux turns them
+ * off): they are offered only when the host DTB gives one, which the guest DTB then repeats.
  */
 static const struct {
     const char *ext;
     unsigned long bits;
+    const uint32_t *block_size; /* NULL: the extension has none */
 } envcfg_exts[] = {
-        {"zicboz", ENVCFG_CBZE}, {"zicbom", ENVCFG_CBIE_FLUSH | ENVCFG_CBCFE},
-        {"svpbmt", 1UL << 62},   {"svadu", 1UL << 61},
-        {"sstc", ENVCFG_STCE},
+        {"zicboz", ENVCFG_CBZE, &host.cboz_block},
+        {"zicbom", ENVCFG_CBIE_FLUSH | ENVCFG_CBCFE, &host.cbom_block},
+        {"svpbmt", ENVCFG_PBMTE, 0},
+        {"svadu", ENVCFG_ADUE, 0},
+        {"sstc", ENVCFG_STCE, 0},
 };
 #define N_ENVCFG_EXTS (sizeof(envcfg_exts) / sizeof(envcfg_exts[0]))
 
@@ -73,10 +79,19 @@ static void setup_envcfg_and_isa(void)
     unsigned ndrop = 0;
     unsigned long want = 0, got;
 
-    for (unsigned i = 0; i < N_ENVCFG_EXTS; i++)
-        if (isa_has_ext(host.isa, envcfg_exts[i].ext) &&
+    for (unsigned i = 0; i < N_ENVCFG_EXTS; i++) {
+        bool host_has = isa_has_ext(host.isa, envcfg_exts[i].ext);
+        const uint32_t *block = envcfg_exts[i].block_size;
+        /* "zicbom" + 2 is "cbom", as in riscv,cbom-block-size. */
+        if (host_has && block && *block)
+            hlog("%s: block size %u bytes (host DTB)", envcfg_exts[i].ext, *block);
+        else if (host_has && block)
+            hlog("%s: not offered: the host DTB has no riscv,%s-block-size", envcfg_exts[i].ext,
+                 envcfg_exts[i].ext + 2);
+        if (host_has && (!block || *block) &&
             (envcfg_exts[i].bits != ENVCFG_STCE || opt.timer != OPT_TIMER_SBI))
             want |= envcfg_exts[i].bits;
+    }
     /* Sstc is told by STCE being writable, whatever the DTB says. */
     if (opt.timer != OPT_TIMER_SBI)
         want |= ENVCFG_STCE;
@@ -297,6 +312,8 @@ void hyp_main(unsigned long hartid, const void *fdt)
     probe_vs_csrs();
     vm_host.isa = guest_isa;
     vm_host.mmu_type = host.mmu_type;
+    vm_host.cbom_block = vm_henvcfg & ENVCFG_CBCFE ? host.cbom_block : 0;
+    vm_host.cboz_block = vm_henvcfg & ENVCFG_CBZE ? host.cboz_block : 0;
     vm_host.timebase = host.timebase;
     gstage_probe(opt.gstage, &gstage);
     opt.gstage = gstage.mode;
@@ -310,9 +327,14 @@ void hyp_main(unsigned long hartid, const void *fdt)
     timer_init(&opt, host.timebase);
     host_work_init(&opt, host.timebase, timer_now());
     __asm__ volatile("mv tp, %0" : : "r"(&pcpus[0])); /* pcpu_self() on this hart */
+    isolation_arm();
     start_harts();
     for (unsigned n = 0; n < nvms; n++)
         vm_boot(&vms[n]);
     sched_run(&pcpus[0]);
+    char why[160];
+    if (!isolation_intact(why, sizeof(why)))
+        verdict_fail_and_poweroff(why);
+    hlog("isolation: %s", why);
     verdict_finish();
 }

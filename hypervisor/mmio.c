@@ -10,8 +10,8 @@
 #include "atomic.h"
 #include "console.h"
 #include "csr.h"
-#include "guard.h"
 #include "guest_fdt.h"
+#include "guest_insn.h"
 #include "insn/insn.h"
 #include "plic.h"
 #include "stats.h"
@@ -46,18 +46,27 @@ static unsigned long access_fault_cause(unsigned long guest_fault)
 
 static bool htinst_warned;
 
-/* Reads the trapping instruction; false if that itself faults. */
-static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, unsigned *len)
+/* The trapping instruction, and whether it came from htinst. */
+struct fetched {
+    struct guest_insn gi;
+    bool from_htinst;
+};
+
+/* Reads the trapping instruction; false if that itself faults (f->gi.cause) or it is no
+ * instruction the decoder knows the length of (f->gi.cause 0). */
+static bool read_insn(struct vcpu *v, const struct trap_info *t, struct fetched *f)
 {
     enum opt_mmio mode = v->vm->opt->mmio;
-    unsigned long cause;
 
+    f->gi.cause = 0;
+    f->from_htinst = false;
     if (mode != OPT_MMIO_HLVX) {
         bool ok;
         uint32_t insn = insn_from_htinst(t->htinst, &ok);
         if (ok) {
-            *raw = insn;
-            *len = insn_htinst_len(t->htinst);
+            f->gi.raw = insn;
+            f->gi.len = insn_htinst_len(t->htinst);
+            f->from_htinst = true;
             ATOMIC_INC(stats.mmio_decode_htinst);
             return true;
         }
@@ -69,40 +78,60 @@ static bool read_insn(struct vcpu *v, const struct trap_info *t, uint32_t *raw, 
         }
     }
     ATOMIC_INC(stats.mmio_decode_hlvx);
-    /* An aligned word never crosses a page, so one HLVX.WU reads any instruction there (the
-     * upper half is ignored when the instruction is compressed). */
-    if (!(v->ctx.sepc & 3)) {
-        *raw = (uint32_t)guard_hlvx_wu(v->ctx.sepc, &cause);
-        *len = insn_length(*raw);
-        return !cause && *len != 0;
-    }
-    unsigned long lo = guard_hlvx_hu(v->ctx.sepc, &cause);
-    if (cause)
-        return false;
-    *raw = (uint32_t)lo;
-    *len = insn_length(*raw);
-    if (*len == 4) {
-        unsigned long hi = guard_hlvx_hu(v->ctx.sepc + 2, &cause);
-        if (cause)
-            return false;
-        *raw |= (uint32_t)hi << 16;
-    }
-    return *len != 0;
+    return guest_insn_read(v, &f->gi);
+}
+
+/*
+ * The first byte the access touches. A transformed htinst carries it as "Addr. Offset" (its
+ * rs1 field: stval minus the access's first address, priv spec §18.6.3, nonzero only when a
+ * misaligned access faulted past its first byte); an instruction read from memory gives it as
+ * rs1 + offset (unprivileged spec, "Load and Store Instructions").
+ */
+static unsigned long access_start(const struct vcpu *v, const struct trap_info *t,
+                                  const struct fetched *f, const struct mmio_insn *in)
+{
+    if (f->from_htinst)
+        return t->stval - insn_htinst_addr_offset(t->htinst);
+    return v->ctx.x[in->base] + (unsigned long)in->offset;
+}
+
+#define OPCODE_AMO 0x2fu /* unprivileged spec "A": AMO*, LR, SC */
+#define FUNCT5_LR  0x02u
+
+/* The access fault for a refused device access. An AMO or SC is a store/AMO access and an LR
+ * a load (unprivileged spec "A": AMOs raise store/AMO exceptions), whatever kind of
+ * guest-page fault the hart reported (QEMU 7.2 with one hart reports an AMO's as a load's). */
+static unsigned long refusal_cause(uint32_t raw, unsigned long scause)
+{
+    if ((raw & 0x7f) == OPCODE_AMO)
+        return raw >> 27 == FUNCT5_LR ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS;
+    return access_fault_cause(scause);
 }
 
 static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, unsigned d)
 {
     struct mmio_insn in;
-    uint32_t raw;
-    unsigned len;
+    struct fetched f;
 
-    if (!read_insn(v, t, &raw, &len)) {
-        trap_unhandled(v, t, "could not read the instruction that touched a device");
+    if (!read_insn(v, t, &f)) {
+        if (f.gi.cause)
+            guest_insn_fetch_fault(v, &f.gi);
+        else
+            inject_exception(v, access_fault_cause(t->scause), t->stval);
         return;
     }
-    if (!insn_decode_mmio(raw, &in) || in.is_fp ||
-        in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT)) {
-        trap_unhandled(v, t, "device access by an instruction the hypervisor does not emulate");
+    /*
+     * Device regions take naturally aligned integer loads and stores only. Anything else (AMOs,
+     * LR/SC, FP, vector or cache-block accesses, misaligned or page-crossing accesses) gets
+     * the access fault the PMAs of such a region call for (priv spec "Physical Memory
+     * Attributes": unsupported access types and misaligned accesses to a region raise an
+     * access fault; unprivileged spec: an access fault rather than address-misaligned when
+     * the access must not be emulated, as with side effects). stval is the faulting address.
+     */
+    if (!insn_decode_mmio(f.gi.raw, &in) || in.is_fp ||
+        in.is_store != (t->scause == EXC_STORE_GUEST_PAGE_FAULT) ||
+        (access_start(v, t, &f, &in) & (in.width - 1))) {
+        inject_exception(v, refusal_cause(f.gi.raw, t->scause), t->stval);
         return;
     }
     uint64_t val = in.is_store ? v->ctx.x[in.reg] : 0;
@@ -117,7 +146,7 @@ static void emulate(struct vcpu *v, const struct trap_info *t, uint64_t gpa, uns
     }
     if (!in.is_store && in.reg != 0)
         v->ctx.x[in.reg] = insn_load_extend(&in, val);
-    v->ctx.sepc += len;
+    v->ctx.sepc += f.gi.len;
 }
 
 void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t)

@@ -64,6 +64,7 @@ void options_default(struct options *o)
     o->vcpus = 0;
     o->guests = 1;
     o->slice_ms = OPT_SLICE_DEFAULT_MS;
+    o->seed[0] = '\0';
     memset(o->guest, 0, sizeof(o->guest));
 }
 
@@ -214,6 +215,16 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
         if ((i = lookup(val, vlen, vmid_names, COUNT(vmid_names))) < 0)
             goto bad_value;
         o->vmid = (enum opt_vmid)i;
+    } else if (word_is(key, klen, "seed")) {
+        bool digits = vlen > 0 && vlen < OPT_SEED_LEN;
+        for (size_t k = 0; k < vlen && digits; k++)
+            digits = val[k] >= '0' && val[k] <= '9';
+        if (!digits) {
+            warn_word(warn, "bad value", w, wlen, "expected a decimal number, up to 20 digits");
+            return 1;
+        }
+        memcpy(o->seed, val, vlen);
+        o->seed[vlen] = '\0';
     } else if (word_is(key, klen, "hostcon")) {
         if ((i = lookup(val, vlen, hostcon_names, COUNT(hostcon_names))) < 0)
             goto bad_value;

@@ -22,6 +22,8 @@ enum opt_vmid { OPT_VMID_AUTO, OPT_VMID_SHARED };
 #define OPT_IMAGE_NAME_LEN   16
 #define OPT_SLICE_DEFAULT_MS 10
 
+#define OPT_SEED_LEN 21 /* 2^64 - 1 has 20 digits */
+
 struct options {
     enum opt_gstage gstage;
     enum opt_timer timer;
@@ -34,6 +36,9 @@ struct options {
     unsigned vcpus;     /* every guest's unless overridden; 0: one per host hart */
     unsigned guests;    /* hext.guests=, 1..OPT_GUESTS_MAX */
     unsigned slice_ms;  /* hext.slice=: time slice of a vCPU sharing its hart with others */
+    /* hext.seed=: decimal digits handed to every guest's bootargs as hext.seed=<digits> (the
+     * hostile guest's random seed); "" when not given. */
+    char seed[OPT_SEED_LEN];
     /* hext.guestN.vcpus=, hext.guestN.mem= (0: the value above), hext.guestN=<image> ("":
      * the first built-in image). */
     struct {

@@ -116,6 +116,17 @@ void sbi_dispatch(struct vcpu *v);
 /* Shutdown or reboot on the guest's request (SRST, legacy shutdown): ends the run. */
 void sbi_system_reset(struct vcpu *v, unsigned long type, unsigned long reason);
 
+/* What an SBI fence's [start, start + size) asks for (sbi_fence_range.c). FENCE_RANGE_PAGES
+ * ranges are not empty and end below the top page of the address space, so a page walk over
+ * them terminates; FENCE_RANGE_ALL is passed on as start 0, size -1; FENCE_RANGE_NONE (size 0
+ * elsewhere than start 0) fences nothing. */
+enum fence_range { FENCE_RANGE_INVALID, FENCE_RANGE_NONE, FENCE_RANGE_ALL, FENCE_RANGE_PAGES };
+enum fence_range sbi_fence_range(unsigned long start, unsigned long size);
+/* The guest's remote SFENCE.VMA (RFENCE FIDs 1-2, legacy EIDs 6-7) on the vCPUs in targets:
+ * SBI_SUCCESS or SBI_ERR_INVALID_ADDRESS. */
+long sbi_remote_sfence_vma(struct vcpu *v, unsigned long targets, unsigned long start,
+                           unsigned long size, bool use_asid, unsigned long asid);
+
 /* Set of vCPUs (bit i: vCPU i) named by an SBI hart mask (§3.1). Returns SBI_SUCCESS or
  * SBI_ERR_INVALID_PARAM when the mask names a hart the guest does not have. */
 long sbi_hart_mask(const struct vm *vm, unsigned long mask, unsigned long base,

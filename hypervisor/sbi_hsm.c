@@ -6,12 +6,9 @@
 #include "sbi.h"
 #include "vcpu.h"
 
-/* §9.3 table 33: suspend types. */
+/* §9.4 table: suspend types (32 bits wide). */
 #define SUSPEND_RETENTIVE          0x00000000UL
-#define SUSPEND_RESERVED_RET_LAST  0x0fffffffUL
-#define SUSPEND_PLATFORM_RET_LAST  0x7fffffffUL
 #define SUSPEND_NON_RETENTIVE      0x80000000UL
-#define SUSPEND_RESERVED_NRET_LAST 0x8fffffffUL
 #define SUSPEND_PLATFORM_NRET_LAST 0xffffffffUL
 
 static long hart_status(const struct vcpu *v)
@@ -38,11 +35,11 @@ static struct sbi_ret hart_suspend(struct vcpu *v, unsigned long type)
         vcpu_wait_self(v);
         return (struct sbi_ret){SBI_SUCCESS, 0};
     }
-    if ((type > SUSPEND_RETENTIVE && type <= SUSPEND_RESERVED_RET_LAST) ||
-        (type > SUSPEND_NON_RETENTIVE && type <= SUSPEND_RESERVED_NRET_LAST))
-        return (struct sbi_ret){SBI_ERR_INVALID_PARAM, 0};
-    /* Non-retentive and platform-specific types are valid but not implemented. */
-    return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
+    /* §9.4 errors: a reserved type, or a platform-specific one this SBI does not implement
+     * (none), is INVALID_PARAM; the default non-retentive type is defined but not offered. */
+    if (type == SUSPEND_NON_RETENTIVE)
+        return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
+    return (struct sbi_ret){SBI_ERR_INVALID_PARAM, 0};
 }
 
 /* §9.2: the calling hart stops; its vCPU's run loop ends (vcpu.c) and waits to be started. */

@@ -50,9 +50,9 @@ static struct sbi_ret legacy_handle(struct vcpu *v, unsigned long eid, unsigned 
     case SBI_EXT_LEGACY_SFENCE_VMA:
     case SBI_EXT_LEGACY_SFENCE_ASID:
         err = legacy_mask(v, args[0], &targets);
-        if (!err && targets)
-            vcpu_flush_vvma(v, targets, args[1], args[2], eid == SBI_EXT_LEGACY_SFENCE_ASID,
-                            args[3]);
+        if (!err)
+            err = sbi_remote_sfence_vma(v, targets, args[1], args[2],
+                                        eid == SBI_EXT_LEGACY_SFENCE_ASID, args[3]);
         break;
     case SBI_EXT_LEGACY_SHUTDOWN:
         sbi_system_reset(v, SBI_SRST_SHUTDOWN, SBI_SRST_REASON_NONE);

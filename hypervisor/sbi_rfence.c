@@ -5,12 +5,6 @@
 #include "sbi.h"
 #include "vcpu.h"
 
-/* §8: start 0 with size 0, or size -1, means the whole address space. */
-static bool range_ok(unsigned long start, unsigned long size)
-{
-    return size == (unsigned long)-1 || start + size >= start;
-}
-
 static struct sbi_ret rfence_handle(struct vcpu *v, unsigned long eid, unsigned long fid,
                                     const unsigned long *args)
 {
@@ -25,15 +19,12 @@ static struct sbi_ret rfence_handle(struct vcpu *v, unsigned long eid, unsigned 
     /* §8.4-8.7: the guest has no H extension, so the HFENCE functions are not supported. */
     if (fid > SBI_RFENCE_SFENCE_VMA_ASID)
         return (struct sbi_ret){SBI_ERR_NOT_SUPPORTED, 0};
-    if (fid != SBI_RFENCE_FENCE_I && !range_ok(args[2], args[3]))
-        return (struct sbi_ret){SBI_ERR_INVALID_ADDRESS, 0};
-    if (!targets)
-        return (struct sbi_ret){SBI_SUCCESS, 0};
-
-    if (fid == SBI_RFENCE_FENCE_I)
+    if (fid != SBI_RFENCE_FENCE_I)
+        return (struct sbi_ret){sbi_remote_sfence_vma(v, targets, args[2], args[3],
+                                                      fid == SBI_RFENCE_SFENCE_VMA_ASID, args[4]),
+                                0};
+    if (targets)
         vcpu_fence_i(v, targets);
-    else
-        vcpu_flush_vvma(v, targets, args[2], args[3], fid == SBI_RFENCE_SFENCE_VMA_ASID, args[4]);
     return (struct sbi_ret){SBI_SUCCESS, 0};
 }
 

@@ -141,8 +141,8 @@ void vcpu_handle_host_ipi(struct vcpu *v, const struct trap_info *t)
 /* Pending and enabled VS interrupts (hip positions) of a waiting vCPU. */
 static bool has_wakeup(struct pcpu *p, struct vcpu *v)
 {
-    if (p->loaded == v)
-        return (csr_read(hip) & csr_read(hie) & HIDELEG_GUEST) != 0;
+    if (p->loaded == v) /* hie stays 0 (the VS interrupts are delegated): vsie enables them */
+        return (csr_read(hip) & csr_read(vsie) << 1 & HIDELEG_GUEST) != 0;
     unsigned long pend = v->vs.hvip | (__atomic_load_n(&v->lines, __ATOMIC_ACQUIRE) & MIP_VSEIP);
     if (vs_features.sstc && timer_now() >= v->vs.vstimecmp)
         pend |= MIP_VSTIP;

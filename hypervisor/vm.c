@@ -13,6 +13,7 @@
 #include "gstage.h"
 #include "guest_fdt.h"
 #include "guest_images.h"
+#include "isolation.h"
 #include "sched.h"
 #include "stats.h"
 #include "string.h"
@@ -60,11 +61,17 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
         vm->vcpu[i].id = i;
         vm->vcpu[i].state = VCPU_STOPPED;
     }
+    bootargs[id][0] = '\0';
     if (img->cmdline) {
         const char *console =
                 opt->console == OPT_CONSOLE_HVC0 ? "console=hvc0 earlycon=sbi" : "console=ttyS0";
         fmt_snprintf(bootargs[id], sizeof(bootargs[id]), "%s%s%s", img->cmdline,
                      img->cmdline[0] ? " " : "", console);
+    }
+    if (opt->seed[0]) {
+        size_t n = strlen(bootargs[id]);
+        fmt_snprintf(bootargs[id] + n, sizeof(bootargs[id]) - n, "%shext.seed=%s", n ? " " : "",
+                     opt->seed);
     }
     return gstage_build(vm, opt->gstage, vmid);
 }
@@ -84,11 +91,15 @@ static uint64_t write_fdt(struct vm *vm)
     struct guest_fdt_params p = {
             .isa = vm_host.isa,
             .mmu_type = vm_host.mmu_type,
+            .cbom_block = vm_host.cbom_block,
+            .cboz_block = vm_host.cboz_block,
             .timebase = vm_host.timebase,
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
-            .bootargs = img->cmdline ? bootargs[vm->id] : "",
+            .bootargs = bootargs[vm->id],
+            .canary_base = isolation_canary_gpa(vm),
+            .canary_size = CANARY_SIZE,
             .initrd_start = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd - img->blob) : 0,
             .initrd_end = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd_end - img->blob) : 0,
     };

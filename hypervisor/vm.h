@@ -15,8 +15,9 @@ struct guest_image;
 
 /* What every guest shares, set once by main.c before any guest is set up. */
 struct vm_host {
-    const char *isa;      /* the guests' riscv,isa */
-    const char *mmu_type; /* the host's, "" when absent */
+    const char *isa;                 /* the guests' riscv,isa */
+    const char *mmu_type;            /* the host's, "" when absent */
+    uint32_t cbom_block, cboz_block; /* Zicbom/Zicboz block sizes; 0: not offered */
     uint32_t timebase;
     unsigned long mvendorid, marchid, mimpid;
 };

@@ -84,27 +84,33 @@ $(LINUX_DIR)/sail.conf: $(GUEST_IMAGE) $(GUEST_INITRD) $(FW_JUMP_BIN) $(FW_JUMP_
 
 # --- hyp: the hext hypervisor with its built-in Linux guest, on OpenSBI ----------------------
 # --- hyp-selftest: the same hypervisor with a bare-metal guest that misbehaves on purpose ----
-# $(call hyp_images,target,payload): the three manifests of a hypervisor payload.
+# --- hyp-hostile: the hypervisor running Linux beside its hostile guest (hext.guest1=hostile) -
+# $(call hyp_images,target,payload[,switches]): the three manifests of a hypervisor payload;
+# the switches follow HYP_APPEND.
 define hyp_images
 $(IMAGES)/$(1)/hext-hyp.bin: $(2)
 	@mkdir -p $$(dir $$@) && cp $$< $$@
 
 $(IMAGES)/$(1)/qemu.conf: $(FW_BIN) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
 	$$(call write_manifest,$$@,firmware=../firmware/fw_jump.bin kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
+		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2)
 
 $(IMAGES)/$(1)/spike.conf: $(FW_HTIF_ELF) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
 	$$(call write_manifest,$$@,firmware=../firmware/fw_jump-htif.elf kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)" ram_mb=$(PLAT_RAM_MB) harts=2)
+		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2)
 
 $(IMAGES)/$(1)/sail.conf: $(2) $(FW_JUMP_BIN) $(FW_JUMP_ELF) platforms/sail/sail.dts.in \
 		platforms/sail/bundle.S platforms/sail/bundle.ld platforms/platforms.mk
 	$$(call sail_bundle,$(IMAGES)/$(1)/hyp-sail.elf,$(2))
-	$$(call sail_dtb,$(IMAGES)/$(1)/sail.dtb,$(HYP_APPEND))
+	$$(call sail_dtb,$(IMAGES)/$(1)/sail.dtb,$(HYP_APPEND)$(if $(3), $(3)))
 	$$(call write_manifest,$$@,firmware=hyp-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
 endef
 
 $(eval $(call hyp_images,hyp,$(HYP_BIN)))
+
+# Linux as guest0 (defaults), the hostile guest as guest1 with one vCPU and 16 MiB.
+HYP_HOSTILE_APPEND ?= hext.guests=2 hext.guest1=hostile hext.guest1.vcpus=1 hext.guest1.mem=16
+$(eval $(call hyp_images,hyp-hostile,$(HYP_BIN),$(HYP_HOSTILE_APPEND)))
 
 # The self-test payload comes from a recursive make of the hypervisor (hypervisor.mk), which
 # decides whether anything is out of date. That make reads this file too, with HYP_BIN set to
@@ -132,7 +138,7 @@ $(SUITE_DIR)/sail.conf: $(SUITE_DIR)/suite-htif.elf platforms/sail/sail.dts.in p
 
 include platforms/xvisor.mk
 
-IMAGE_TARGETS ?= linux hyp hyp-selftest suite
+IMAGE_TARGETS ?= linux hyp hyp-selftest hyp-hostile suite
 MANIFESTS := $(foreach t,$(IMAGE_TARGETS),$(foreach p,qemu spike sail,$(IMAGES)/$(t)/$(p).conf))
 
 .PHONY: images

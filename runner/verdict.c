@@ -105,14 +105,22 @@ void verdict_scanner_init(struct verdict_scanner *s)
     memset(s, 0, sizeof(*s));
 }
 
+/* The hext hypervisor prints each guest's console lines as "[guestN] ..." and its own verdict
+ * only once every guest has ended (hypervisor/README.md, "Console", "Verdict"). */
+static bool is_guest_line(const char *line, size_t len)
+{
+    return len >= 6 && memcmp(line, "[guest", 6) == 0;
+}
+
 static bool scan_line(struct verdict_scanner *s)
 {
     struct verdict v;
     bool found = verdict_parse_line(s->line, s->len, &v);
     if (found)
         s->last = v;
+    bool guest = is_guest_line(s->line, s->len);
     s->len = 0;
-    return found;
+    return found && !guest;
 }
 
 bool verdict_scanner_feed(struct verdict_scanner *s, const char *buf, size_t n)

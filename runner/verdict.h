@@ -26,7 +26,10 @@ struct verdict_scanner {
 };
 
 void verdict_scanner_init(struct verdict_scanner *s);
-/* Returns true when this chunk completed at least one verdict line. */
+/* Returns true when this chunk completed at least one verdict line that is the machine's: a
+ * guest's under a hypervisor ("[guestN] hext-verdict: ...") is kept as the last verdict but
+ * not reported, since other guests may still be running and the hypervisor's own verdict
+ * follows (so the caller does not start waiting for the emulator to exit). */
 bool verdict_scanner_feed(struct verdict_scanner *s, const char *buf, size_t n);
 /* End of stream: a final line without a newline still counts. */
 void verdict_scanner_finish(struct verdict_scanner *s);

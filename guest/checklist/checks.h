@@ -20,5 +20,9 @@ int check_fp_context(struct check_ctx *ctx);
 int check_threads_mutex(struct check_ctx *ctx);
 int check_futex(struct check_ctx *ctx);
 int check_cpuinfo(struct check_ctx *ctx);
+int check_cpus_online(struct check_ctx *ctx);
+int check_affinity(struct check_ctx *ctx);
+int check_ipi_wakeup(struct check_ctx *ctx);
+int check_tlb_shootdown(struct check_ctx *ctx);
 
 #endif

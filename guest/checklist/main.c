@@ -38,6 +38,10 @@ static const struct check checks[] = {
         {"threads_mutex", check_threads_mutex},
         {"futex", check_futex},
         {"cpuinfo", check_cpuinfo},
+        {"cpus_online", check_cpus_online},
+        {"smp_affinity", check_affinity},
+        {"smp_ipi_wakeup", check_ipi_wakeup},
+        {"smp_tlb_shootdown", check_tlb_shootdown},
 };
 
 static unsigned check_timeout(void)

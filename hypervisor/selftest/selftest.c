@@ -20,16 +20,24 @@ static unsigned passed, failed;
 
 unsigned long probe_load(unsigned long addr);
 unsigned long probe_store(unsigned long addr);
-unsigned long probe_fetch(unsigned long addr);
+unsigned long probe_lh(unsigned long addr);
+unsigned long probe_amoadd(unsigned long addr);
 unsigned long mmio_c_sw_lw(unsigned long addr, unsigned long val);
+
+static struct sbiret sbi4(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+                          unsigned long a2, unsigned long a3)
+{
+    register unsigned long r0 __asm__("a0") = a0, r1 __asm__("a1") = a1, r2 __asm__("a2") = a2;
+    register unsigned long r3 __asm__("a3") = a3;
+    register unsigned long r6 __asm__("a6") = fid, r7 __asm__("a7") = ext;
+    __asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r6), "r"(r7) : "memory");
+    return (struct sbiret){(long)r0, (long)r1};
+}
 
 struct sbiret sbi(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
                   unsigned long a2)
 {
-    register unsigned long r0 __asm__("a0") = a0, r1 __asm__("a1") = a1, r2 __asm__("a2") = a2;
-    register unsigned long r6 __asm__("a6") = fid, r7 __asm__("a7") = ext;
-    __asm__ volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
-    return (struct sbiret){(long)r0, (long)r1};
+    return sbi4(ext, fid, a0, a1, a2, 0);
 }
 
 static void putc_(char c)
@@ -120,10 +128,49 @@ static void check_faults(void)
     check("store to a hole: stval = address", trap_stval, HOLE + 8);
 
     trap_scause = 0;
-    probe_fetch(HOLE + 0x100);
+    call_at(HOLE + 0x100, 0);
     check("fetch from a hole: instruction access fault (1)", trap_scause, EXC_INSN_ACCESS);
     check("fetch from a hole: stval = address", trap_stval, HOLE + 0x100);
     check("fetch from a hole: sepc = address", trap_sepc, HOLE + 0x100);
+}
+
+/* Unprivileged spec, "Misaligned Loads and Stores": address-misaligned or access fault. */
+static unsigned long misaligned_or_access(unsigned long cause, unsigned long misaligned,
+                                          unsigned long access)
+{
+    return cause == misaligned ? access : cause;
+}
+
+/* Accesses a device region does not take (mmio.c): the guest gets the fault, the run goes on. */
+static void check_device_refusals(void)
+{
+    trap_scause = 0;
+    probe_lh(UART + UART_SCR);
+    check("misaligned lh on the UART: load misaligned or access fault",
+          misaligned_or_access(trap_scause, EXC_LOAD_MISALIGNED, EXC_LOAD_ACCESS), EXC_LOAD_ACCESS);
+    check("misaligned lh on the UART: stval = address", trap_stval, UART + UART_SCR);
+    trap_scause = 0;
+    probe_store(UART + 1);
+    check("misaligned sw on the UART: store misaligned or access fault",
+          misaligned_or_access(trap_scause, EXC_STORE_MISALIGNED, EXC_STORE_ACCESS),
+          EXC_STORE_ACCESS);
+    trap_scause = 0;
+    probe_amoadd(PLIC_PRIORITY1);
+    check("amoadd.w on the PLIC: store/AMO access fault (7)", trap_scause, EXC_STORE_ACCESS);
+}
+
+/* SBI calls at the edges of their ranges (SBI v2.0 §8, §12). */
+static void check_sbi_edges(void)
+{
+    check("rfence sfence.vma up to the top page returns",
+          (unsigned long)sbi4(0x52464e43, 1, 1, 0, 0xfffffffffffff800UL, 0x700).error, 0);
+    check("rfence sfence.vma past 2^64: invalid address",
+          (unsigned long)sbi4(0x52464e43, 1, 1, 0, -4096UL, 8192).error, (unsigned long)-5);
+    check("legacy sfence.vma up to the top page returns",
+          (unsigned long)sbi4(0x06, 0, 0, 0xfffffffffffff800UL, 0x700, 0).error, 0);
+    /* Guest RAM below 0x80200000 and above it are separate host backings in the hypervisor. */
+    check("dbcn read into a buffer across 0x80200000",
+          (unsigned long)sbi(0x4442434e, 1, 16, 0x801ffff8UL, 0).error, 0);
 }
 
 /* Guest RAM below the image (0x80200000): a reboot restores the image, not this. */
@@ -146,6 +193,9 @@ void selftest_main(void)
     check_sbi();
     check_mmio();
     check_faults();
+    check_device_refusals();
+    check_sbi_edges();
+    check_stale_fetch(PLIC_PRIORITY1, 5);
     check_smp();
     puts_(failed ? "hext-verdict: FAIL " : "hext-verdict: PASS ");
     putc_('0' + (char)(passed / 10));

@@ -15,9 +15,11 @@ struct mmio_insn {
     bool is_store;
     uint8_t width; /* bytes: 1, 2, 4 or 8 */
     bool sign_extend;
-    uint8_t reg; /* rd for loads, rs2 for stores; x0..x31 (f0..f31 when is_fp) */
-    uint8_t len; /* 2 (compressed) or 4 */
-    bool is_fp;  /* FLW/FLD/FSW/FSD and compressed forms: the hypervisor refuses these */
+    uint8_t reg;    /* rd for loads, rs2 for stores; x0..x31 (f0..f31 when is_fp) */
+    uint8_t len;    /* 2 (compressed) or 4 */
+    bool is_fp;     /* FLW/FLD/FSW/FSD and compressed forms: the hypervisor refuses these */
+    uint8_t base;   /* rs1 (x2 for the SP-relative compressed forms) */
+    int32_t offset; /* the immediate: the access starts at x[base] + offset */
 };
 
 /* Instruction length from its low bits: 2 if bits 1:0 != 11, else 4 (longer encodings are

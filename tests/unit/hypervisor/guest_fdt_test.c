@@ -27,6 +27,8 @@ static const struct guest_fdt_params params = {
         .bootargs = "no4lvl console=ttyS0",
         .initrd_start = 0x80a7d000,
         .initrd_end = 0x80af0200,
+        .canary_base = 0x87fef000,
+        .canary_size = 0x1000,
 };
 
 static int build(void **state)
@@ -117,6 +119,41 @@ static void test_no_initrd_no_mmu(void **state)
     assert_null(fdt_getprop(blob, fdt_path_offset(blob, "/cpus/cpu@0"), "mmu-type", NULL));
 }
 
+/* Zicbom/Zicboz block sizes on every cpu node, only when given (Linux riscv/cpus.yaml). */
+static void test_cache_block_sizes(void **state)
+{
+    struct guest_fdt_params p = params;
+    (void)state;
+    assert_null(
+            fdt_getprop(blob, fdt_path_offset(blob, "/cpus/cpu@0"), "riscv,cbom-block-size", NULL));
+    assert_null(
+            fdt_getprop(blob, fdt_path_offset(blob, "/cpus/cpu@0"), "riscv,cboz-block-size", NULL));
+    p.nvcpus = 2;
+    p.cbom_block = 64;
+    p.cboz_block = 128;
+    assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
+    for (unsigned i = 0; i < 2; i++) {
+        const char *cpu = i ? "/cpus/cpu@1" : "/cpus/cpu@0";
+        assert_int_equal(cells_prop(cpu, "riscv,cbom-block-size", 0, 1), 64);
+        assert_int_equal(cells_prop(cpu, "riscv,cboz-block-size", 0, 1), 128);
+    }
+}
+
+/* The isolation canary (hypervisor/isolation.c): a no-map reserved-memory region. */
+static void test_canary_reserved(void **state)
+{
+    struct guest_fdt_params p = params;
+    (void)state;
+    const char *node = "/reserved-memory/hext-canary@87fef000";
+    assert_int_equal(cells_prop(node, "reg", 0, 2), 0x87fef000);
+    assert_int_equal(cells_prop(node, "reg", 1, 2), 0x1000);
+    assert_non_null(fdt_getprop(blob, fdt_path_offset(blob, node), "no-map", NULL));
+    assert_non_null(fdt_getprop(blob, fdt_path_offset(blob, "/reserved-memory"), "ranges", NULL));
+    p.canary_size = 0;
+    assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
+    assert_true(fdt_path_offset(blob, "/reserved-memory") < 0);
+}
+
 /* Two vCPUs: two cpu nodes, and PLIC context i = vCPU i's S-level external interrupt. */
 static void test_two_vcpus(void **state)
 {
@@ -171,6 +208,8 @@ int main(void)
             cmocka_unit_test_setup(test_plic_uart, build),
             cmocka_unit_test(test_no_initrd_no_mmu),
             cmocka_unit_test(test_two_vcpus),
+            cmocka_unit_test_setup(test_cache_block_sizes, build),
+            cmocka_unit_test_setup(test_canary_reserved, build),
             cmocka_unit_test(test_too_small),
             cmocka_unit_test_setup(test_dtc, build),
     };

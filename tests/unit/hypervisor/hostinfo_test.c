@@ -94,6 +94,27 @@ static void test_boot_hart_alias_uart(void **state)
     assert_int_equal(h.uart, 0x10000000);
 }
 
+/* The boot hart's Zicbom/Zicboz block sizes; 0 where the tree has none. */
+static void test_cache_block_sizes(void **state)
+{
+    struct hostinfo h;
+    const char *what = NULL;
+    (void)state;
+    compile(NULL, "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>;"
+                  " memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 0x1000>; };"
+                  " cpus { #address-cells = <1>; #size-cells = <0>; timebase-frequency = <1>;"
+                  "  cpu@0 { device_type = \"cpu\"; reg = <0>; riscv,isa = \"rv64gc_zicbom\";"
+                  "   riscv,cbom-block-size = <64>; };"
+                  "  cpu@1 { device_type = \"cpu\"; reg = <1>; riscv,isa = \"rv64gc_zicboz\";"
+                  "   riscv,cboz-block-size = <32>; }; }; };");
+    assert_int_equal(hostinfo_read(&h, blob, 0, &what), 0);
+    assert_int_equal(h.cbom_block, 64);
+    assert_int_equal(h.cboz_block, 0);
+    assert_int_equal(hostinfo_read(&h, blob, 1, &what), 0);
+    assert_int_equal(h.cbom_block, 0);
+    assert_int_equal(h.cboz_block, 32);
+}
+
 static void test_uart_not_usable(void **state)
 {
     struct hostinfo h;
@@ -140,6 +161,7 @@ int main(void)
             cmocka_unit_test(test_spike),
             cmocka_unit_test(test_boot_hart_alias_uart),
             cmocka_unit_test(test_uart_not_usable),
+            cmocka_unit_test(test_cache_block_sizes),
             cmocka_unit_test(test_missing_pieces),
     };
     return cmocka_run_group_tests_name("hypervisor hostinfo", tests, NULL, NULL);

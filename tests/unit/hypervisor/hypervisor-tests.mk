@@ -11,7 +11,8 @@ HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_t
 UNIT_TESTS += $(HYP_UNIT_TESTS)
 
 HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
-                sbi_hsm.c sbi_srst.c sbi_dbcn.c sbi_legacy.c options.c fmt.c hsm_state.c)
+                sbi_hsm.c sbi_srst.c sbi_dbcn.c sbi_legacy.c sbi_fence_range.c options.c fmt.c \
+                hsm_state.c)
 
 $(HYP_TEST_OUT)/sbi_test: tests/unit/hypervisor/sbi_test.c $(HYP_SBI_SRCS) $(wildcard hypervisor/*.h)
 	@mkdir -p $(dir $@)

@@ -129,6 +129,19 @@ static void test_guests(void **state)
     assert_int_equal(o.vmid, OPT_VMID_SHARED);
 }
 
+/* hext.seed= keeps its digits as text for the guests' bootargs; anything else is refused. */
+static void test_seed(void **state)
+{
+    (void)state;
+    assert_string_equal(parse("", 0).seed, "");
+    assert_string_equal(parse("hext.seed=42", 0).seed, "42");
+    assert_string_equal(parse("hext.seed=18446744073709551615", 0).seed, "18446744073709551615");
+    assert_string_equal(parse("hext.seed=123456789012345678901", 1).seed, "");
+    assert_string_equal(parse("hext.seed=0x10", 1).seed, "");
+    assert_string_equal(parse("hext.seed=", 1).seed, "");
+    assert_string_equal(parse("hext.seed=7 hext.seed=8", 0).seed, "8");
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -146,7 +159,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_defaults),        cmocka_unit_test(test_every_switch),
             cmocka_unit_test(test_unknown_and_bad), cmocka_unit_test(test_guests),
-            cmocka_unit_test(test_names),
+            cmocka_unit_test(test_names),           cmocka_unit_test(test_seed),
     };
     return cmocka_run_group_tests_name("hypervisor options", tests, NULL, NULL);
 }

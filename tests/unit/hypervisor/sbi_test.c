@@ -19,7 +19,9 @@
 /* ---- fakes of the vCPU services (vcpu.h) ---- */
 
 #define FAKE_RAM_GPA  0x80000000UL
-#define FAKE_RAM_SIZE 4096
+#define FAKE_RAM_SIZE 8192
+/* Like gstage.c's two host backings: no single pointer for a span across this GPA. */
+#define FAKE_RAM_SPLIT (FAKE_RAM_GPA + 4096)
 
 static struct vm vm;
 static struct options opts;
@@ -48,6 +50,8 @@ void *guest_ram_ptr(struct vm *v, uint64_t gpa, uint64_t len)
     (void)v;
     if (gpa < FAKE_RAM_GPA || gpa - FAKE_RAM_GPA > FAKE_RAM_SIZE ||
         len > FAKE_RAM_SIZE - (gpa - FAKE_RAM_GPA))
+        return NULL;
+    if (gpa < FAKE_RAM_SPLIT && gpa + len > FAKE_RAM_SPLIT)
         return NULL;
     return ram + (gpa - FAKE_RAM_GPA);
 }
@@ -119,6 +123,10 @@ void vcpu_flush_vvma(struct vcpu *self, unsigned long vcpus, unsigned long start
                      unsigned long size, bool use_asid, unsigned long asid)
 {
     (void)self;
+    /* vcpu.c walks a range page by page from start's page while below start + size: it must be
+     * the whole space, or not empty and end below the top page (a page address past it wraps
+     * to 0 and the walk never ends). */
+    assert_true(size == -1UL || (size && start + size <= -4096UL));
     fence_set = vcpus;
     flush_calls++;
     flush_start = start;
@@ -308,6 +316,21 @@ static void test_rfence(void **state)
     assert_int_equal(call(SBI_EXT_RFENCE, 1, 1, 0, -4096UL, 8192, 0, NULL),
                      SBI_ERR_INVALID_ADDRESS);
     assert_int_equal(flush_calls, 2);
+    /* Ranges reaching the top page are valid (they end at or below 2^64) and flushed whole. */
+    assert_int_equal(call(SBI_EXT_RFENCE, 1, 1, 0, 0xfffffffffffff800UL, 0x700, 0, NULL),
+                     SBI_SUCCESS);
+    assert_int_equal(flush_size, -1UL);
+    assert_int_equal(call(SBI_EXT_RFENCE, 2, 1, 0, -4096UL, 4096, 5, NULL), SBI_SUCCESS);
+    assert_int_equal(flush_start, 0);
+    assert_int_equal(flush_size, -1UL);
+    assert_int_equal(flush_calls, 4);
+    /* Start 0, size 0 is the whole space (§8 preamble); size 0 elsewhere is an empty range. */
+    assert_int_equal(call(SBI_EXT_RFENCE, 1, 1, 0, 0, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(flush_size, -1UL);
+    int calls = flush_calls;
+    assert_int_equal(call(SBI_EXT_RFENCE, 1, 1, 0, 0x5000, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(call(SBI_EXT_RFENCE, 2, 1, 0, -2UL, 0, 0, NULL), SBI_SUCCESS);
+    assert_int_equal(flush_calls, calls);
 }
 
 /* ---- HSM, §9 ---- */
@@ -336,11 +359,13 @@ static void test_hsm_suspend(void **state)
     vm.vcpu[0].waiting = false;
     assert_int_equal(call(SBI_EXT_HSM, 3, 1, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x0fffffff, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
-    assert_int_equal(call(SBI_EXT_HSM, 3, 0x10000000, 0, 0, 0, 0, NULL), SBI_ERR_NOT_SUPPORTED);
+    /* §9.4: an unimplemented platform-specific type is INVALID_PARAM, like a reserved one. */
+    assert_int_equal(call(SBI_EXT_HSM, 3, 0x10000000, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
+    assert_int_equal(call(SBI_EXT_HSM, 3, 0x90000000, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x80000000, 0x80200000, 0, 0, 0, NULL),
                      SBI_ERR_NOT_SUPPORTED);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x80000001, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
-    assert_int_equal(call(SBI_EXT_HSM, 3, 0x90000000, 0, 0, 0, 0, NULL), SBI_ERR_NOT_SUPPORTED);
+    assert_int_equal(call(SBI_EXT_HSM, 3, 0xffffffff, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_HSM, 3, 0x100000000UL, 0, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
 }
 
@@ -405,11 +430,13 @@ static void test_srst(void **state)
     srst(0, 1, SBI_SUCCESS, VM_FAILED);
     srst(1, 0, SBI_SUCCESS, VM_REBOOT);
     srst(2, 0, SBI_SUCCESS, VM_REBOOT);
-    srst(0, 0xe0000000, SBI_SUCCESS, VM_POWEROFF);
-    srst(0, 0xffffffff, SBI_SUCCESS, VM_POWEROFF);
+    /* §10.1: platform-specific types and reasons this SBI does not implement (none) are
+     * INVALID_PARAM, like reserved ones. */
+    srst(0, 0xe0000000, SBI_ERR_INVALID_PARAM, VM_RUNNING);
+    srst(0, 0xffffffff, SBI_ERR_INVALID_PARAM, VM_RUNNING);
     srst(3, 0, SBI_ERR_INVALID_PARAM, VM_RUNNING);
     srst(0xefffffff, 0, SBI_ERR_INVALID_PARAM, VM_RUNNING);
-    srst(0xf0000000, 0, SBI_ERR_NOT_SUPPORTED, VM_RUNNING);
+    srst(0xf0000000, 0, SBI_ERR_INVALID_PARAM, VM_RUNNING);
     srst(0x100000000UL, 0, SBI_ERR_INVALID_PARAM, VM_RUNNING);
     srst(0, 2, SBI_ERR_INVALID_PARAM, VM_RUNNING);
     srst(0, 0xdfffffff, SBI_ERR_INVALID_PARAM, VM_RUNNING);
@@ -443,6 +470,18 @@ static void test_dbcn(void **state)
     assert_int_equal(call(SBI_EXT_DBCN, 0, 5, 0x1000, 0, 0, 0, NULL), SBI_ERR_INVALID_PARAM);
     assert_int_equal(call(SBI_EXT_DBCN, 0, 8, FAKE_RAM_GPA + FAKE_RAM_SIZE - 4, 0, 0, 0, NULL),
                      SBI_ERR_INVALID_PARAM);
+    assert_int_equal(call(SBI_EXT_DBCN, 0, -1UL, FAKE_RAM_GPA, 0, 0, 0, NULL),
+                     SBI_ERR_INVALID_PARAM);
+    assert_string_equal(console, "helloX");
+    /* A buffer across the split of the host backings is still one guest-RAM buffer. */
+    memcpy(ram + 4096 - 3, "split", 5);
+    assert_int_equal(call(SBI_EXT_DBCN, 0, 5, FAKE_RAM_SPLIT - 3, 0, 0, 0, &v), SBI_SUCCESS);
+    assert_int_equal(v, 5);
+    assert_string_equal(console, "helloXsplit");
+    input = "xyz";
+    assert_int_equal(call(SBI_EXT_DBCN, 1, 8, FAKE_RAM_SPLIT - 1, 0, 0, 0, &v), SBI_SUCCESS);
+    assert_int_equal(v, 3);
+    assert_memory_equal(ram + 4095, "xyz", 3);
     input = "ab";
     assert_int_equal(call(SBI_EXT_DBCN, 1, 8, FAKE_RAM_GPA, 0, 0, 0, &v), SBI_SUCCESS);
     assert_int_equal(v, 2);
@@ -488,6 +527,12 @@ static void test_legacy(void **state)
     assert_int_equal(call(0x07, 0, 0, 0x4000, 0x1000, 3, 0, NULL), 0);
     assert_true(flush_use_asid);
     assert_int_equal(flush_asid, 3);
+    /* The same range rules as RFENCE (§5.7-5.8 name no errors; v2.0's code is reused). */
+    assert_int_equal(call(0x06, 0, 0, 0xfffffffffffff800UL, 0x700, 0, 0, NULL), 0);
+    assert_int_equal(flush_size, -1UL);
+    int calls = flush_calls;
+    assert_int_equal(call(0x07, 0, 0, -4096UL, 8192, 3, 0, NULL), SBI_ERR_INVALID_ADDRESS);
+    assert_int_equal(flush_calls, calls);
 
     assert_int_equal(call0(0x08, 0, NULL), 0);
     assert_int_equal(vm.end, VM_POWEROFF);

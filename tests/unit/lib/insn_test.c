@@ -159,6 +159,17 @@ static unsigned first_reg(const struct line *ln, bool fp)
     return (unsigned)strtoul(ln->operands + 1, NULL, 10);
 }
 
+/* The address operand: "x10,-4(x9)" -> offset -4, base 9. */
+static void address_operand(const struct line *ln, long *offset, unsigned *base)
+{
+    const char *comma = strchr(ln->operands, ',');
+    char *paren;
+    assert_non_null(comma);
+    *offset = strtol(comma + 1, &paren, 10);
+    assert_true(paren[0] == '(' && paren[1] == 'x');
+    *base = (unsigned)strtoul(paren + 2, NULL, 10);
+}
+
 static void check_line(const struct line *ln)
 {
     const struct expect *e = lookup(ln->mnemonic);
@@ -180,6 +191,12 @@ static void check_line(const struct line *ln)
     assert_int_equal(in.sign_extend, e->sign);
     assert_int_equal(in.is_fp, e->fp);
     assert_int_equal(in.reg, first_reg(ln, e->fp));
+    long offset;
+    unsigned base;
+    address_operand(ln, &offset, &base);
+    if (in.offset != offset || in.base != base)
+        fail_msg("%08x %s %s: decoded offset %d base x%u", ln->word, ln->mnemonic, ln->operands,
+                 in.offset, in.base);
 }
 
 static void test_decode_matches_objdump(void **state)

@@ -135,6 +135,22 @@ static void scanner_split_chunks(void **state)
     assert_string_equal(s.last.details, "split");
 }
 
+/* Several guests under the hypervisor: a guest's verdict is kept but is not the machine's end. */
+static void scanner_guest_verdicts(void **state)
+{
+    (void)state;
+    struct verdict_scanner s;
+    verdict_scanner_init(&s);
+    const char *guest = "[guest1] hext-verdict: PASS 10000 operations\r\n";
+    assert_false(verdict_scanner_feed(&s, guest, strlen(guest)));
+    assert_true(s.last.seen);
+    assert_true(s.last.pass);
+    const char *hyp = "[hext] hext-verdict: FAIL guest0 hung, clock 3.0 s\r\n";
+    assert_true(verdict_scanner_feed(&s, hyp, strlen(hyp)));
+    assert_false(s.last.pass);
+    assert_string_equal(s.last.clock, "3.0");
+}
+
 static void scanner_unterminated_last_line(void **state)
 {
     (void)state;
@@ -174,6 +190,7 @@ int main(void)
             cmocka_unit_test(last_on_a_line_wins),
             cmocka_unit_test(scanner_last_wins_across_lines),
             cmocka_unit_test(scanner_split_chunks),
+            cmocka_unit_test(scanner_guest_verdicts),
             cmocka_unit_test(scanner_unterminated_last_line),
             cmocka_unit_test(scanner_long_lines),
     };
