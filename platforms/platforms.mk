@@ -86,24 +86,25 @@ $(LINUX_DIR)/sail.conf: $(GUEST_IMAGE) $(GUEST_INITRD) $(FW_JUMP_BIN) $(FW_JUMP_
 # --- hyp-selftest: the same hypervisor with a bare-metal guest that misbehaves on purpose ----
 # --- hyp-hostile: the hypervisor running Linux beside its hostile guest (hext.guest1=hostile) -
 # $(call hyp_images,target,payload[,switches]): the three manifests of a hypervisor payload;
-# the switches follow HYP_APPEND.
+# the switches follow HYP_APPEND. Only the hypervisor's own "[hext] hext-verdict" line judges
+# the run: a guest's verdict is one of several, and the hypervisor's follows when all ended.
 define hyp_images
 $(IMAGES)/$(1)/hext-hyp.bin: $(2)
 	@mkdir -p $$(dir $$@) && cp $$< $$@
 
 $(IMAGES)/$(1)/qemu.conf: $(FW_BIN) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
 	$$(call write_manifest,$$@,firmware=../firmware/fw_jump.bin kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2)
+		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2 verdict_from=[hext])
 
 $(IMAGES)/$(1)/spike.conf: $(FW_HTIF_ELF) $(IMAGES)/$(1)/hext-hyp.bin platforms/platforms.mk
 	$$(call write_manifest,$$@,firmware=../firmware/fw_jump-htif.elf kernel=hext-hyp.bin \
-		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2)
+		"append=$(HYP_APPEND)$(if $(3), $(3))" ram_mb=$(PLAT_RAM_MB) harts=2 verdict_from=[hext])
 
 $(IMAGES)/$(1)/sail.conf: $(2) $(FW_JUMP_BIN) $(FW_JUMP_ELF) platforms/sail/sail.dts.in \
 		platforms/sail/bundle.S platforms/sail/bundle.ld platforms/platforms.mk
 	$$(call sail_bundle,$(IMAGES)/$(1)/hyp-sail.elf,$(2))
 	$$(call sail_dtb,$(IMAGES)/$(1)/sail.dtb,$(HYP_APPEND)$(if $(3), $(3)))
-	$$(call write_manifest,$$@,firmware=hyp-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1)
+	$$(call write_manifest,$$@,firmware=hyp-sail.elf dtb=sail.dtb ram_mb=$(PLAT_RAM_MB) harts=1 verdict_from=[hext])
 endef
 
 $(eval $(call hyp_images,hyp,$(HYP_BIN)))

@@ -244,7 +244,7 @@ static int check_keys(const struct emulator *e, const struct emu_flavour *f,
                       size_t errlen)
 {
     for (int k = 0; k < KEY_COUNT; k++) {
-        if (!value[k] || flag_for(f, k))
+        if (!value[k] || flag_for(f, k) || manifest_key_is_runners(k))
             continue;
         if ((k == KEY_RAM_MB && atoi(value[k]) == MANIFEST_DEFAULT_RAM_MB) ||
             (k == KEY_HARTS && atoi(value[k]) == MANIFEST_DEFAULT_HARTS))

@@ -182,6 +182,7 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
             .grace_s = r->emu->grace_s,
             .console_fd = r->args->quiet ? -1 : 1,
             .log_fd = r->log_fd,
+            .verdict_from = r->manifest.value[KEY_VERDICT_FROM],
     };
     struct run_result res;
     char err[512], problem[512];

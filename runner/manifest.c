@@ -8,9 +8,10 @@
 #include "text_file.h"
 
 static const char *const key_names[KEY_COUNT] = {
-        [KEY_FIRMWARE] = "firmware", [KEY_KERNEL] = "kernel", [KEY_INITRD] = "initrd",
-        [KEY_APPEND] = "append",     [KEY_DTB] = "dtb",       [KEY_RAM_MB] = "ram_mb",
-        [KEY_HARTS] = "harts",
+        [KEY_FIRMWARE] = "firmware", [KEY_KERNEL] = "kernel",
+        [KEY_INITRD] = "initrd",     [KEY_APPEND] = "append",
+        [KEY_DTB] = "dtb",           [KEY_RAM_MB] = "ram_mb",
+        [KEY_HARTS] = "harts",       [KEY_VERDICT_FROM] = "verdict_from",
 };
 
 const char *manifest_key_name(enum manifest_key key)
@@ -21,6 +22,11 @@ const char *manifest_key_name(enum manifest_key key)
 int manifest_key_is_file(enum manifest_key key)
 {
     return key == KEY_FIRMWARE || key == KEY_KERNEL || key == KEY_INITRD || key == KEY_DTB;
+}
+
+int manifest_key_is_runners(enum manifest_key key)
+{
+    return key == KEY_VERDICT_FROM;
 }
 
 static int key_lookup(const char *name, size_t len)

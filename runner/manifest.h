@@ -12,6 +12,7 @@ enum manifest_key {
     KEY_DTB,
     KEY_RAM_MB,
     KEY_HARTS,
+    KEY_VERDICT_FROM, /* for the runner, not the emulator: see verdict.h */
     KEY_COUNT
 };
 
@@ -28,6 +29,8 @@ struct manifest {
 
 const char *manifest_key_name(enum manifest_key key);
 int manifest_key_is_file(enum manifest_key key);
+/* Keys the runner itself reads; no emulator takes them. */
+int manifest_key_is_runners(enum manifest_key key);
 
 /* Parses manifest text; `path` names it in messages and anchors relative paths. */
 int manifest_parse(const char *text, const char *path, struct manifest *m, char *err,

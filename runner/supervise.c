@@ -201,7 +201,7 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
         return -1;
     }
     struct child c = {.out_fd = fds[0], .o = o, .last_byte = '\n'};
-    verdict_scanner_init(&c.scan);
+    verdict_scanner_init(&c.scan, o->verdict_from);
     double start = now_s();
     c.pid = fork();
     if (c.pid == 0)

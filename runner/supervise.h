@@ -11,9 +11,10 @@
 struct supervise_opts {
     char *const *argv; /* argv[0] is the resolved program path */
     double timeout_s;
-    double grace_s; /* after a verdict, how long the emulator may take to exit */
-    int console_fd; /* -1: no console copy (--quiet) */
-    int log_fd;     /* -1: no log */
+    double grace_s;           /* after a verdict, how long the emulator may take to exit */
+    int console_fd;           /* -1: no console copy (--quiet) */
+    int log_fd;               /* -1: no log */
+    const char *verdict_from; /* see verdict_scanner_init; NULL: every line */
 };
 
 enum run_end {

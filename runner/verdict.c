@@ -100,27 +100,26 @@ bool verdict_parse_line(const char *line, size_t len, struct verdict *out)
     return found;
 }
 
-void verdict_scanner_init(struct verdict_scanner *s)
+void verdict_scanner_init(struct verdict_scanner *s, const char *from)
 {
     memset(s, 0, sizeof(*s));
+    s->from = from && from[0] ? from : NULL;
 }
 
-/* The hext hypervisor prints each guest's console lines as "[guestN] ..." and its own verdict
- * only once every guest has ended (hypervisor/README.md, "Console", "Verdict"). */
-static bool is_guest_line(const char *line, size_t len)
+static bool counts(const struct verdict_scanner *s)
 {
-    return len >= 6 && memcmp(line, "[guest", 6) == 0;
+    size_t n = s->from ? strlen(s->from) : 0;
+    return !s->from || (s->len >= n && memcmp(s->line, s->from, n) == 0);
 }
 
 static bool scan_line(struct verdict_scanner *s)
 {
     struct verdict v;
-    bool found = verdict_parse_line(s->line, s->len, &v);
+    bool found = counts(s) && verdict_parse_line(s->line, s->len, &v);
     if (found)
         s->last = v;
-    bool guest = is_guest_line(s->line, s->len);
     s->len = 0;
-    return found && !guest;
+    return found;
 }
 
 bool verdict_scanner_feed(struct verdict_scanner *s, const char *buf, size_t n)

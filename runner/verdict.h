@@ -23,13 +23,14 @@ struct verdict_scanner {
     char line[VERDICT_LINE_MAX];
     size_t len;
     struct verdict last;
+    const char *from; /* only lines starting with this count; NULL: every line */
 };
 
-void verdict_scanner_init(struct verdict_scanner *s);
-/* Returns true when this chunk completed at least one verdict line that is the machine's: a
- * guest's under a hypervisor ("[guestN] hext-verdict: ...") is kept as the last verdict but
- * not reported, since other guests may still be running and the hypervisor's own verdict
- * follows (so the caller does not start waiting for the emulator to exit). */
+/* `from` is the manifest's verdict_from: under the hext hypervisor "[hext]", so that a guest's
+ * own verdict line ("[guestN] hext-verdict: ...") neither ends the run while other guests
+ * still run nor stands in for the hypervisor's verdict if the hypervisor never gives one. */
+void verdict_scanner_init(struct verdict_scanner *s, const char *from);
+/* Returns true when this chunk completed at least one verdict line that counts. */
 bool verdict_scanner_feed(struct verdict_scanner *s, const char *buf, size_t n);
 /* End of stream: a final line without a newline still counts. */
 void verdict_scanner_finish(struct verdict_scanner *s);

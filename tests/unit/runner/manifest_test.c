@@ -26,8 +26,10 @@ static void good(void **state)
                        "append = console=ttyS0 earlycon=sbi no4lvl\n"
                        "dtb = sail.dtb\n"
                        "ram_mb = 128\n"
-                       "harts = 2";
+                       "harts = 2\n"
+                       "verdict_from = [hext]";
     assert_int_equal(manifest_parse(text, "build/images/linux/qemu.conf", &m, err, sizeof(err)), 0);
+    assert_string_equal(m.value[KEY_VERDICT_FROM], "[hext]");
     assert_string_equal(m.value[KEY_FIRMWARE], "build/images/linux/../fw/fw_jump.bin");
     assert_string_equal(m.value[KEY_KERNEL], "build/images/linux/Image");
     assert_string_equal(m.value[KEY_INITRD], "/abs/initrd.cpio");

@@ -110,7 +110,7 @@ static void scanner_last_wins_across_lines(void **state)
 {
     (void)state;
     struct verdict_scanner s;
-    verdict_scanner_init(&s);
+    verdict_scanner_init(&s, NULL);
     const char *out = "boot\r\nhext-verdict: FAIL first\r\nmore\nhext-verdict: PASS second, "
                       "clock 1.5 s\r\nshutdown\r\n";
     assert_true(verdict_scanner_feed(&s, out, strlen(out)));
@@ -125,7 +125,7 @@ static void scanner_split_chunks(void **state)
 {
     (void)state;
     struct verdict_scanner s;
-    verdict_scanner_init(&s);
+    verdict_scanner_init(&s, NULL);
     const char *out = "[guest0] hext-verdict: FAIL split\r\n";
     /* One byte at a time: a pipe may cut a line anywhere. */
     for (size_t i = 0; i < strlen(out); i++)
@@ -135,27 +135,38 @@ static void scanner_split_chunks(void **state)
     assert_string_equal(s.last.details, "split");
 }
 
-/* Several guests under the hypervisor: a guest's verdict is kept but is not the machine's end. */
-static void scanner_guest_verdicts(void **state)
+/* Several guests under the hypervisor (manifest verdict_from = [hext]): a guest's verdict
+ * neither ends the run nor stands for the machine's; the hypervisor's does. */
+static void scanner_only_from_prefix(void **state)
 {
     (void)state;
     struct verdict_scanner s;
-    verdict_scanner_init(&s);
+    verdict_scanner_init(&s, "[hext]");
     const char *guest = "[guest1] hext-verdict: PASS 10000 operations\r\n";
     assert_false(verdict_scanner_feed(&s, guest, strlen(guest)));
-    assert_true(s.last.seen);
-    assert_true(s.last.pass);
+    assert_false(s.last.seen);
     const char *hyp = "[hext] hext-verdict: FAIL guest0 hung, clock 3.0 s\r\n";
     assert_true(verdict_scanner_feed(&s, hyp, strlen(hyp)));
     assert_false(s.last.pass);
     assert_string_equal(s.last.clock, "3.0");
 }
 
+/* Without verdict_from (Linux, Xvisor) a guest's line is the verdict. */
+static void scanner_every_line_without_prefix(void **state)
+{
+    (void)state;
+    struct verdict_scanner s;
+    verdict_scanner_init(&s, NULL);
+    const char *line = "[guest0/uart0] hext-verdict: PASS 17 passed\r\n";
+    assert_true(verdict_scanner_feed(&s, line, strlen(line)));
+    assert_true(s.last.pass);
+}
+
 static void scanner_unterminated_last_line(void **state)
 {
     (void)state;
     struct verdict_scanner s;
-    verdict_scanner_init(&s);
+    verdict_scanner_init(&s, NULL);
     const char *out = "x\nhext-verdict: PASS no newline";
     assert_false(verdict_scanner_feed(&s, out, strlen(out)));
     assert_false(s.last.seen);
@@ -168,7 +179,7 @@ static void scanner_long_lines(void **state)
 {
     (void)state;
     struct verdict_scanner s;
-    verdict_scanner_init(&s);
+    verdict_scanner_init(&s, NULL);
     static char noise[3 * VERDICT_LINE_MAX];
     memset(noise, 'x', sizeof(noise));
     verdict_scanner_feed(&s, noise, sizeof(noise));
@@ -190,7 +201,8 @@ int main(void)
             cmocka_unit_test(last_on_a_line_wins),
             cmocka_unit_test(scanner_last_wins_across_lines),
             cmocka_unit_test(scanner_split_chunks),
-            cmocka_unit_test(scanner_guest_verdicts),
+            cmocka_unit_test(scanner_only_from_prefix),
+            cmocka_unit_test(scanner_every_line_without_prefix),
             cmocka_unit_test(scanner_unterminated_last_line),
             cmocka_unit_test(scanner_long_lines),
     };
