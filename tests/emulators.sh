@@ -21,8 +21,25 @@ emu_version() {
     case $1 in
     qemu) "$(emu_bin qemu)" --version | sed -n 's/.*version \([0-9]*\.[0-9]*\).*/qemu-\1/p' | head -n 1 ;;
     spike) "$(emu_bin spike)" --help 2>&1 | sed -n 's/^Spike RISC-V ISA Simulator \([^ ]*\).*/spike-\1/p' | head -n 1 ;;
-    sail) echo "sail-$(basename "$(emu_bin sail)")" ;;
+    sail) sail_version ;;
     esac
+}
+
+# The Sail model's version, which names its known-failure lists: SAIL_VERSION when set (the
+# user names the model), else what the binary says. Later models print a release with
+# --version; the 2024 H models (riscv/sail-riscv pull request 612) have no version option, and
+# the option that switches H on in their --help names that dialect.
+sail_version() {
+    bin=$(emu_bin sail)
+    if [ -n "${SAIL_VERSION:-}" ]; then
+        echo "sail-$SAIL_VERSION"
+    elif out=$("$bin" --version 2>/dev/null) && [ -n "$out" ]; then
+        echo "sail-$(echo "$out" | head -n 1 | tr -c 'A-Za-z0-9.\n' -)"
+    elif "$bin" --help 2>/dev/null | grep -q -e '--enable-hext'; then
+        echo sail-2024-hext
+    else
+        echo sail-unknown
+    fi
 }
 
 # Field of the runner's last line "hext: T on E (platform P): VERDICT in W s[, guest clock C s]".
