@@ -5,8 +5,9 @@
  * ranges (README.md, "Memory layout"):
  *   GPA 0x80000000 .. +2 MiB    -> vm->ram_low  (a 2 MiB chunk after the high part)
  *   GPA 0x80200000 .. end       -> vm->ram_high (starts at the embedded Image)
- * Everything else (the UART and PLIC windows included) is unmapped, so guest accesses there
- * trap as guest-page faults (causes 20/21/23) to mmio.c.
+ * Everything else (the PLIC window included) is unmapped, so guest accesses there trap as
+ * guest-page faults (causes 20/21/23) to mmio.c. The UART's page is mapped read-only onto a
+ * shadow while its reads have no side effects (uart_vdev.c), and unmapped otherwise.
  */
 #include "gstage.h"
 
@@ -15,9 +16,10 @@
 #include "pt/pt.h"
 #include "string.h"
 #include "vcpu.h"
+#include "vdev.h"
 
 /* Root (16 KiB, §18.5.1) plus intermediate tables: RAM below 4 GiB in 2 MiB leaves needs one
- * table per level below the root. */
+ * table per level below the root, the UART's 4 KiB page (another GiB) two more. */
 #define POOL_PAGES 8
 static uint8_t pool_root[16384] __attribute__((aligned(16384)));
 static uint8_t pool_pages[POOL_PAGES][4096] __attribute__((aligned(4096)));
@@ -71,6 +73,8 @@ int gstage_setup(struct vm *vm, enum opt_gstage want, struct gstage *g)
     if (!err)
         err = pt_map(&pt, vm->ram_gpa + GUEST_LOW_SIZE, (uint64_t)(uintptr_t)vm->ram_high,
                      vm->ram_size - GUEST_LOW_SIZE, flags);
+    if (!err)
+        err = uart_vdev_map_shadow(&pt);
     if (err)
         return err;
 

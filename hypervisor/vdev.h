@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct pt;
 struct vm;
 
 void vdev_init(struct vm *vm);
@@ -17,6 +18,8 @@ bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store
 bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);
 /* Recomputes the UART's PLIC line and the vCPU's VSEIP after a device changed state. */
 void vdev_update_irqs(struct vm *vm);
+/* Maps the UART's page in the G-stage table onto its shadow (uart_vdev.c), switched off. */
+int uart_vdev_map_shadow(struct pt *gstage);
 /* Host console input (polled from the timer) into the UART. */
 void uart_vdev_poll_input(struct vm *vm);
 

@@ -84,16 +84,13 @@ static bool rx_put(struct uart16550 *u, uint8_t c)
     return true;
 }
 
-static uint8_t rx_get(struct uart16550 *u)
+/* The byte at the head is what uart_peek shows; reading RBR removes it. */
+static void rx_pop(struct uart16550 *u)
 {
-    uint8_t c;
-
     if (!u->rx_count)
-        return 0;
-    c = u->rx[u->rx_head];
+        return;
     u->rx_head = (u->rx_head + 1) % UART_FIFO_SIZE;
     u->rx_count--;
-    return c;
 }
 
 /* Interrupt identification, highest priority first (data sheet, IIR table). */
@@ -123,32 +120,23 @@ static uint8_t msr(const struct uart16550 *u)
            ((u->mcr & MCR_OUT1) ? MSR_RI : 0) | ((u->mcr & MCR_OUT2) ? MSR_DCD : 0);
 }
 
-uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width)
+uint8_t uart_peek(const struct uart16550 *u, uint64_t off)
 {
     bool dlab = u->lcr & LCR_DLAB;
-    uint8_t id;
 
-    (void)width;
     switch (off) {
     case REG_RBR_THR_DLL:
-        return dlab ? u->dll : rx_get(u);
+        return dlab ? u->dll : (u->rx_count ? u->rx[u->rx_head] : 0);
     case REG_IER_DLM:
         return dlab ? u->dlm : u->ier;
     case REG_IIR_FCR:
-        id = iir_id(u);
-        /* Reading IIR while it reports THRE clears that interrupt (Linux's startup test
-         * relies on it re-arming when IER.THRI is written again). */
-        if (id == IIR_THRI)
-            u->thre_pending = false;
-        return id | ((u->fcr & FCR_ENABLE) ? IIR_FIFO : 0);
+        return iir_id(u) | ((u->fcr & FCR_ENABLE) ? IIR_FIFO : 0);
     case REG_LCR:
         return u->lcr;
     case REG_MCR:
         return u->mcr;
     case REG_LSR:
-        id = lsr(u);
-        u->overrun = false;
-        return id;
+        return lsr(u);
     case REG_MSR:
         return msr(u);
     case REG_SCR:
@@ -156,6 +144,36 @@ uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width)
     default:
         return 0;
     }
+}
+
+bool uart_reads_are_pure(const struct uart16550 *u)
+{
+    return !u->rx_count && !u->overrun && iir_id(u) != IIR_THRI;
+}
+
+uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width)
+{
+    uint8_t val = uart_peek(u, off);
+
+    (void)width;
+    switch (off) {
+    case REG_RBR_THR_DLL:
+        if (!(u->lcr & LCR_DLAB))
+            rx_pop(u);
+        break;
+    case REG_IIR_FCR:
+        /* Reading IIR while it reports THRE clears that interrupt (Linux's startup test
+         * relies on it re-arming when IER.THRI is written again). */
+        if ((val & 0x0f) == IIR_THRI)
+            u->thre_pending = false;
+        break;
+    case REG_LSR:
+        u->overrun = false;
+        break;
+    default:
+        break;
+    }
+    return val;
 }
 
 static void write_fcr(struct uart16550 *u, uint8_t val)

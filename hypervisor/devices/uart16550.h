@@ -33,6 +33,11 @@ struct uart16550 {
 void uart_init(struct uart16550 *u, void (*tx)(void *, char), void *ctx);
 /* Offsets 8..UART_MMIO_SIZE-1 read as 0 and ignore writes. */
 uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width);
+/* What a read at off would return, without its side effects. */
+uint8_t uart_peek(const struct uart16550 *u, uint64_t off);
+/* Whether no read has a side effect now (none pops received data, clears LSR.OE or the THRE
+ * interrupt): then reads may be served from a copy of uart_peek's values. */
+bool uart_reads_are_pure(const struct uart16550 *u);
 void uart_write(struct uart16550 *u, uint64_t off, unsigned width, uint64_t val);
 /* Host console input. false when the byte is dropped: receiver full (LSR.OE is set) or in
  * loopback mode (the receiver is disconnected from the line). */

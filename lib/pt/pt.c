@@ -255,6 +255,17 @@ int pt_walk(const struct pt *pt, uint64_t va, uint64_t *pa, uint64_t *pte_out, i
     return PT_ERR_NOTMAPPED; /* a pointer at level 0 is a fault (§12.3.2 step 4) */
 }
 
+uint64_t *pt_page_entry(struct pt *pt, uint64_t va)
+{
+    int err;
+    uint64_t *e;
+
+    if (!va_range_ok(pt, va, PAGE_SIZE))
+        return NULL;
+    e = entry_at(pt, va, 0, false, &err);
+    return e && is_leaf(*e) ? e : NULL;
+}
+
 uint64_t pt_satp(const struct pt *pt, uint64_t asid_or_vmid)
 {
     /* satp.ASID is 16 bits, hgatp.VMID 14 bits, both at bit 44; PPN in bits 43:0. */

@@ -60,6 +60,9 @@ int pt_map(struct pt *pt, uint64_t va, uint64_t pa, uint64_t size, uint64_t pte_
 /* Software walk: *pa = translated address, *pte_out = leaf PTE, *level = leaf level
  * (0 = 4 KiB, 1 = 2 MiB, 2 = 1 GiB, ...). Any out pointer may be NULL. */
 int pt_walk(const struct pt *pt, uint64_t va, uint64_t *pa, uint64_t *pte_out, int *level);
+/* The leaf entry of a 4 KiB page pt_map made at va, for a caller that turns the mapping off
+ * and on again by clearing and setting PTE_V (then fencing); NULL if va has no 4 KiB leaf. */
+uint64_t *pt_page_entry(struct pt *pt, uint64_t va);
 /* satp (ASID, 16 bits) or hgatp (VMID, 14 bits) value: MODE 8/9/10 (§12.1.11, §18.2.10). */
 uint64_t pt_satp(const struct pt *pt, uint64_t asid_or_vmid);
 

@@ -267,6 +267,52 @@ static void test_loopback_and_scratch(void **state)
     assert_int_equal(uart_read(&u, 0x40, 1), 0);
 }
 
+/* A read returns what uart_peek showed just before; reads are pure exactly when no read has a
+ * side effect (a copy of the registers may then stand in for them). */
+static void test_peek_and_pure_reads(void **state)
+{
+    struct uart16550 u;
+    unsigned off, i;
+
+    (void)state;
+    uart_init(&u, NULL, NULL);
+    out(&u, FCR, 0x01);
+    out(&u, SCR, 0x5a);
+    assert_true(uart_reads_are_pure(&u));
+    for (off = 0; off < 8; off++) {
+        uint8_t before = uart_peek(&u, off);
+        assert_int_equal(in(&u, off), before);
+        assert_int_equal(uart_peek(&u, off), before); /* nothing changed */
+    }
+
+    uart_rx_push(&u, 'k'); /* reading RBR would pop it */
+    assert_false(uart_reads_are_pure(&u));
+    assert_int_equal(uart_peek(&u, RBR), 'k');
+    assert_int_equal(in(&u, RBR), 'k');
+    assert_true(uart_reads_are_pure(&u));
+
+    out(&u, IER, 0x02); /* THRI: reading IIR would clear the THRE interrupt */
+    assert_false(uart_reads_are_pure(&u));
+    assert_int_equal(uart_peek(&u, IIR), 0xc2);
+    assert_int_equal(in(&u, IIR), 0xc2);
+    assert_true(uart_reads_are_pure(&u));
+    assert_int_equal(in(&u, IIR), 0xc1);
+    out(&u, IER, 0x00);
+
+    for (i = 0; i < 17; i++) /* overrun: reading LSR would clear OE */
+        uart_rx_push(&u, 'o');
+    for (i = 0; i < 16; i++)
+        in(&u, RBR);
+    assert_false(uart_reads_are_pure(&u));
+    assert_int_equal(in(&u, LSR) & 0x02, 0x02);
+    assert_true(uart_reads_are_pure(&u));
+
+    out(&u, LCR, 0x80); /* DLAB: offsets 0 and 1 show the divisor, and reading them is pure */
+    out(&u, DLL, 0x12);
+    assert_int_equal(uart_peek(&u, DLL), 0x12);
+    assert_true(uart_reads_are_pure(&u));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +322,7 @@ int main(void)
             cmocka_unit_test(test_transmit_and_thre_interrupt),
             cmocka_unit_test(test_receive),
             cmocka_unit_test(test_loopback_and_scratch),
+            cmocka_unit_test(test_peek_and_pure_reads),
     };
 
     return cmocka_run_group_tests_name("uart16550", tests, NULL, NULL);

@@ -366,6 +366,33 @@ static void test_pte_bits(void **state)
     pool_free(&pool);
 }
 
+/* A 4 KiB leaf can be switched off and on through its entry; superpages and holes have none. */
+static void test_page_entry(void **state)
+{
+    struct pool pool = {0};
+    struct pt pt;
+    uint64_t pa, *e;
+
+    (void)state;
+    assert_int_equal(pt_init(&pt, PT_SV39X4, pool_alloc, &pool), 0);
+    assert_int_equal(pt_map(&pt, 0x10000000, 0x7000, K4, PTE_R | PTE_U | PTE_A), 0);
+    assert_int_equal(pt_map(&pt, 0x80000000, 0x80000000, M2, RAM), 0);
+    e = pt_page_entry(&pt, 0x10000000);
+    assert_non_null(e);
+    assert_ptr_equal(pt_page_entry(&pt, 0x10000fff), e);
+    assert_int_equal(*e & 0x3ff, PTE_V | PTE_R | PTE_U | PTE_A);
+    *e &= ~PTE_V;
+    assert_unmapped(&pt, 0x10000000);
+    *e |= PTE_V;
+    assert_int_equal(ref_translate(pt_satp(&pt, 0), 1, 0x10000008, &pa), 0);
+    assert_int_equal(pa, 0x7008);
+    assert_null(pt_page_entry(&pt, 0x80000000)); /* a 2 MiB leaf */
+    assert_null(pt_page_entry(&pt, 0x10001000)); /* never mapped */
+    assert_null(pt_page_entry(&pt, 0x20000000)); /* no table there */
+    assert_null(pt_page_entry(&pt, 1ULL << 41)); /* beyond Sv39x4 */
+    pool_free(&pool);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +406,7 @@ int main(void)
             cmocka_unit_test(test_overlap_refused),
             cmocka_unit_test(test_out_of_memory),
             cmocka_unit_test(test_satp_encoding),
+            cmocka_unit_test(test_page_entry),
             cmocka_unit_test(test_pte_bits),
     };
 
