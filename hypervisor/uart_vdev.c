@@ -21,7 +21,7 @@
 #include "vcpu.h"
 #include "vdev.h"
 
-static uint8_t shadow[4096] __attribute__((aligned(4096)));
+static uint8_t shadow[UART_MMIO_SIZE] __attribute__((aligned(4096)));
 static uint64_t *shadow_entry; /* the G-stage leaf of the UART page, NULL until mapped */
 
 int uart_vdev_map_shadow(struct pt *gstage)

@@ -17,7 +17,9 @@
 #include <stdint.h>
 
 #define UART_FIFO_SIZE 16
-#define UART_MMIO_SIZE 0x100
+/* The window the hypervisor gives it: a whole 4 KiB page, since the G-stage maps pages (the
+ * guest's DTB names the first 0x100 bytes, as QEMU virt does). */
+#define UART_MMIO_SIZE 0x1000
 
 struct uart16550 {
     uint8_t ier, lcr, mcr, scr, fcr;
