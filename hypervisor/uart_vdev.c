@@ -40,10 +40,11 @@ void uart_vdev_poll_input(struct vm *vm)
     bool got = false;
 
     spin_lock(&vm->lock);
-    while ((c = host_getchar()) >= 0) {
+    /* Read the host console only while the guest's receiver has room: a byte read and then
+     * refused would be lost (issue 7); left in the host UART, it waits for the guest. */
+    while (uart_rx_ready(&vm->uart) && (c = host_getchar()) >= 0) {
         got = true;
-        if (!uart_rx_push(&vm->uart, (char)c))
-            break;
+        uart_rx_push(&vm->uart, (char)c);
     }
     if (got)
         uart_line_update(vm);

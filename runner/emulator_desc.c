@@ -129,6 +129,13 @@ static int flavour_line(struct parser *p, const char *kw, char *rest)
         f->detect = trim_end(skip_space(rest));
         return valid_regex(p, f->detect, 0);
     }
+    if (strcmp(kw, "version") == 0) {
+        const char *w[2];
+        if (split(rest, w, 2) != 1)
+            return fail(p, "%s", "'version' takes one word");
+        f->version = w[0];
+        return 0;
+    }
     if (strcmp(kw, "note") == 0)
         return *(f->note = trim_end(skip_space(rest))) ? 0 : fail(p, "%s", "'note' needs text");
     if (strcmp(kw, "fixed") == 0)
@@ -239,6 +246,12 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
         e->version_from_name = 1;
         return *skip_space(rest) ? fail(p, "%s", "'version-from-name' takes no value") : 0;
     }
+    if (strcmp(kw, "version-var") == 0) {
+        if (split(rest, w, 1) != 1)
+            return fail(p, "%s", "'version-var' takes one variable name");
+        e->version_var = w[0];
+        return 0;
+    }
     if (strcmp(kw, "help-probe") == 0) {
         if (split(rest, w, 1) != 1)
             return fail(p, "%s", "'help-probe' takes one argument");
@@ -266,7 +279,7 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
 
 static const char *const flavour_keywords[] = {
         "detect", "note",       "fixed",      "firmware-is-program", "key",
-        "needs",  "needs-hint", "count-args", "count-intrusive",
+        "needs",  "needs-hint", "count-args", "count-intrusive",     "version",
 };
 
 static int parse_line(struct parser *p, char *s)

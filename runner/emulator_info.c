@@ -23,9 +23,6 @@ void emulator_info_find(const struct emulator *e, struct emulator_info *out)
         out->flavour = &e->flavours[0];
         return;
     }
-    probe_version(e, out->program, out->version, sizeof(out->version));
-    snprintf(out->tag, sizeof(out->tag), "%s-%s", e->name,
-             out->version[0] ? out->version : "unknown");
     out->flavour = probe_flavour(e, out->program, &out->flavour_override);
     if (!out->flavour) {
         snprintf(out->missing, sizeof(out->missing), "%s=%s is not a known %s version",
@@ -33,6 +30,10 @@ void emulator_info_find(const struct emulator *e, struct emulator_info *out)
         out->installed = 0;
         out->flavour = &e->flavours[0];
     }
+    /* The flavour first: a version that prints no version number names one in its flavour. */
+    probe_version(e, out->flavour, out->program, out->version, sizeof(out->version));
+    snprintf(out->tag, sizeof(out->tag), "%s-%s", e->name,
+             out->version[0] ? out->version : "unknown");
 }
 
 static void print_fields(FILE *out, const struct emulator_info *i)

@@ -177,6 +177,14 @@ void emulator_version(const struct emulator *e, const char *program, const char 
     }
 }
 
+const char *emulator_declared_version(const struct emulator *e, const struct emu_flavour *f,
+                                      const char *var_value)
+{
+    if (e->version_var && var_value && var_value[0])
+        return var_value;
+    return f ? f->version : NULL;
+}
+
 long long emulator_instructions(const struct emulator *e, const char *log_text,
                                 const char *guest_clock)
 {

@@ -31,8 +31,9 @@ struct env_flag {
 /* One command-line dialect. Emulators whose options changed between versions have several. */
 struct emu_flavour {
     const char *name;
-    const char *detect; /* extended regex on the help probe's output; NULL: never detected */
-    const char *note;   /* what a user must know about this version, or NULL */
+    const char *detect;  /* extended regex on the help probe's output; NULL: never detected */
+    const char *note;    /* what a user must know about this version, or NULL */
+    const char *version; /* the version this flavour stands for, when the binary prints none */
     const char *fixed[EMU_MAX_FIXED];
     struct env_flag env_store;
     const struct env_flag *env; /* NULL or &env_store: one required variable */
@@ -66,6 +67,7 @@ struct emulator {
     const char *version_probe; /* argument that prints the version ... */
     const char *version_regex; /* ... as group 1 of this extended regex */
     int version_from_name;     /* no version output: the binary's file name stands for it */
+    const char *version_var;   /* environment variable that names the version, or NULL */
     enum instr_source instr;
     const char *instr_regex;
     const char *platform_dtb, *platform_console, *platform_exit; /* facts, for `hext emulator` */
@@ -96,6 +98,10 @@ const struct emu_flavour *emulator_detect_flavour(const struct emulator *e, cons
 /* The version from a version probe's output (or the program's file name); "" if none. */
 void emulator_version(const struct emulator *e, const char *program, const char *probe_output,
                       char *out, size_t len);
+/* A version given rather than probed: the version variable's value (var_value, when set),
+ * else the flavour's `version`; NULL when neither says. */
+const char *emulator_declared_version(const struct emulator *e, const struct emu_flavour *f,
+                                      const char *var_value);
 /* The instruction count of a finished run, or -1: from the console log text or the guest
  * clock (seconds, as printed; NULL if none). */
 long long emulator_instructions(const struct emulator *e, const char *log_text,

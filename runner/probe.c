@@ -4,6 +4,7 @@
 #include "probe.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -48,9 +49,16 @@ const struct emu_flavour *probe_flavour(const struct emulator *e, const char *pr
     return emulator_detect_flavour(e, help);
 }
 
-void probe_version(const struct emulator *e, const char *program, char *out, size_t len)
+void probe_version(const struct emulator *e, const struct emu_flavour *f, const char *program,
+                   char *out, size_t len)
 {
     static char text[65536];
+    const char *declared =
+            emulator_declared_version(e, f, e->version_var ? getenv(e->version_var) : NULL);
+    if (declared) {
+        snprintf(out, len, "%s", declared);
+        return;
+    }
     if (e->version_from_name || probe_output(program, e->version_probe, text, sizeof(text)))
         text[0] = '\0';
     emulator_version(e, program, text, out, len);

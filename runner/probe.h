@@ -18,8 +18,10 @@ int probe_output(const char *program, const char *arg, char *out, size_t len);
 const struct emu_flavour *probe_flavour(const struct emulator *e, const char *program,
                                         const char **override);
 
-/* Its version ("" when the probe says nothing). */
-void probe_version(const struct emulator *e, const char *program, char *out, size_t len);
+/* Its version: the declared one (emulator_declared_version, from $version_var or flavour f),
+ * else the probe's answer ("" when it says nothing). */
+void probe_version(const struct emulator *e, const struct emu_flavour *f, const char *program,
+                   char *out, size_t len);
 
 /* The binary hext would run: $program_var, else the default on PATH. 0, or -1 if missing. */
 int probe_program(const struct emulator *e, char *out, size_t len);

@@ -7,6 +7,8 @@
 #   instruction (idle time included, equally on both sides), the instruction ratio;
 # - the suite: wall seconds and its instruction count (minstret; QEMU counts instret only
 #   with -icount, so the QEMU suite run uses it).
+# - on Sail, one run each: the model's instruction count from machine start to power-off (-p)
+#   for Linux natively, under hext with each guest console, and the suite.
 # Spike's clock advances a whole 5000-instruction slice at every trap (PLATFORMS.md), so on
 # Spike the guest-clock ratio overstates the instruction ratio of trap-heavy runs.
 set -u
@@ -46,10 +48,45 @@ measure() {
 
 row() { printf '%-6s %-34s %9s %13s %9s %9s\n' "$@"; }
 
+# The Sail model's own count (-p): every instruction from machine start to power-off.
+sail_instructions() { sed -n 's/^Instructions: *\([0-9]*\).*/\1/p' "$1" | tail -n 1; }
+
+# sail_count NAME TARGET [runner options]: one run (the count does not vary), prints
+# "instructions wall".
+sail_count() {
+    name=$1 target=$2
+    shift 2
+    log="$LOGS/$name.log"
+    # shellcheck disable=SC2068 # options are words on purpose
+    if ! "$HEXT" run --quiet --emu sail --log "$log" --emu-arg -p $@ "$target" > "$LOGS/last" 2>&1 &&
+        [ "$target" != suite ]; then
+        echo "bench: $name failed: $(tail -n 1 "$LOGS/last") (log: $log)" >&2
+    fi
+    echo "$(sail_instructions "$log") $(runner_field wall < "$LOGS/last")"
+}
+
+# Sail runs ~0.25 M instructions/s: one run per figure, instruction counts from the model. Its
+# platform has no UART, so native Linux always uses the SBI console (hvc0).
+sail_bench() {
+    set -- $(sail_count linux-sail linux)
+    ni=${1:--}
+    row sail "linux native, console=hvc0: instructions" "${2:--}" "$ni" "" ""
+    for console in ttyS0 hvc0; do
+        set -- $(sail_count "hyp-$console-sail" hyp --append hext.console=$console)
+        row sail "linux under hext, $console: instructions" "${2:--}" "${1:--}" "" "$(ratio "$ni" "${1:-}")"
+    done
+    set -- $(sail_count suite-sail suite)
+    row sail "suite: instructions" "${2:--}" "${1:--}" "" ""
+}
+
 row emu run "wall s" "guest clock" "wall x" "clock x"
 for emu in qemu spike sail; do
     if why=$(emu_missing "$emu"); then
         echo "$emu: skipped: $why"
+        continue
+    fi
+    if [ "$emu" = sail ]; then
+        sail_bench
         continue
     fi
     set -- $(measure "linux-$emu" "$emu" linux)
@@ -125,4 +162,5 @@ for emu in qemu spike; do
     [ "$emu" = qemu ] && guests_bench qemu "$ICOUNT_CONFIGS" -icount --emu-arg -icount \
         --emu-arg shift=0,sleep=off
 done
-echo "guest clock: the checklist's CLOCK_BOOTTIME at its verdict (QEMU -icount: 1 ns = 1 instruction)."
+echo "guest clock: the checklist's CLOCK_BOOTTIME at its verdict (QEMU -icount: 1 ns = 1 instruction);"
+echo "Sail: the model's instruction count from machine start to power-off, in the clock columns."

@@ -1,27 +1,17 @@
 #!/bin/sh
 # Runs every row of tests/targets.txt through the runner and prints TAP, then the results
-# table. A row whose emulator is not installed is skipped with the reason. For the suite,
-# failures listed in suite/known-failures/<emulator-version>.txt (spec-justified emulator bugs)
-# are tolerated; anything else fails.
+# table. A row whose emulator is not installed is skipped with the reason. Failures listed for
+# the emulator's version (spec-justified emulator bugs, tests/known_failures.sh says where) are
+# tolerated; anything else fails.
 set -u
 . tests/emulators.sh
+. tests/known_failures.sh
 HEXT=${HEXT:-build/runner/hext}
 LOGS=${LOGS:-build/test-logs}
 mkdir -p "$LOGS"
 table="$LOGS/table.txt"
 : > "$table"
 n=0
-
-known_failure_check() { # log emu -> prints unexpected failures, if any
-    list="suite/known-failures/$(emu_version "$2").txt"
-    grep '^not ok ' "$1" | sed 's/^not ok \([^:]*: [^:]*\).*/\1/' | sort -u > "$LOGS/.failed"
-    if [ -f "$list" ]; then
-        grep -v '^#' "$list" | sed '/^[[:space:]]*$/d' | sort -u > "$LOGS/.known"
-    else
-        : > "$LOGS/.known"
-    fi
-    comm -23 "$LOGS/.failed" "$LOGS/.known"
-}
 
 grep -v '^#' tests/targets.txt | sed '/^[[:space:]]*$/d' | {
     while IFS=';' read -r run pattern; do
@@ -63,7 +53,7 @@ ROW
         elif [ "$rc" -eq 0 ]; then
             result=pass
         elif [ "$target" = suite ] && [ "$rc" -eq 1 ]; then
-            unexpected=$(known_failure_check "$log" "$emu")
+            unexpected=$(suite_unexplained "$log" "$(emu_version "$emu")")
             # A run that crashed may have failed only known checks before it stopped: it must
             # also have finished, with a summary that counts exactly its `not ok` lines.
             counted=$(sed -n 's/^[0-9]* passed, \([0-9]*\) failed, [0-9]* skipped.*/\1/p' "$log" | tail -n 1)
@@ -73,6 +63,13 @@ ROW
                 result="pass (known emulator bugs)"
             else
                 last="$last; new failures: $(echo "$unexpected" | head -n 3 | tr '\n' ';')"
+            fi
+        elif [ "$rc" -eq 1 ]; then
+            unexpected=$(target_unexplained "$log" "$(emu_version "$emu")" "$target" "$platform")
+            if [ -z "$unexpected" ]; then
+                result="pass (known emulator bugs)"
+            else
+                last="$last; not explained: $(echo "$unexpected" | head -n 3 | tr '\n' ';')"
             fi
         fi
         case $result in

@@ -17,6 +17,7 @@ int check_signal_kill_sigchld(struct check_ctx *ctx);
 int check_nanosleep(struct check_ctx *ctx);
 int check_monotonic(struct check_ctx *ctx);
 int check_fp_context(struct check_ctx *ctx);
+int check_fp_signal_frame(struct check_ctx *ctx);
 int check_threads_mutex(struct check_ctx *ctx);
 int check_futex(struct check_ctx *ctx);
 int check_cpuinfo(struct check_ctx *ctx);

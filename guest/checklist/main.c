@@ -35,6 +35,7 @@ static const struct check checks[] = {
         {"nanosleep", check_nanosleep},
         {"monotonic", check_monotonic},
         {"fp_context", check_fp_context},
+        {"fp_signal_frame", check_fp_signal_frame},
         {"threads_mutex", check_threads_mutex},
         {"futex", check_futex},
         {"cpuinfo", check_cpuinfo},

@@ -37,6 +37,9 @@ void uart_write(struct uart16550 *u, uint64_t off, unsigned width, uint64_t val)
 /* Host console input. false when the byte is dropped: receiver full (LSR.OE is set) or in
  * loopback mode (the receiver is disconnected from the line). */
 bool uart_rx_push(struct uart16550 *u, char c);
+/* Whether uart_rx_push would take a byte now: a caller holding input elsewhere (the host
+ * console) asks first, so that a byte the guest cannot take yet stays where it is. */
+bool uart_rx_ready(const struct uart16550 *u);
 /* Level of the UART's interrupt output (IIR bit 0 clear). */
 bool uart_irq_pending(const struct uart16550 *u);
 

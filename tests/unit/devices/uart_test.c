@@ -218,8 +218,11 @@ static void test_receive(void **state)
     assert_int_equal(in(&u, RBR), 0);
 
     /* Overrun: the 17th byte is dropped and LSR.OE raises the line-status interrupt. */
-    for (i = 0; i < 16; i++)
+    for (i = 0; i < 16; i++) {
+        assert_true(uart_rx_ready(&u));
         assert_true(uart_rx_push(&u, (char)i));
+    }
+    assert_false(uart_rx_ready(&u));
     assert_false(uart_rx_push(&u, 'x'));
     assert_int_equal(in(&u, IIR), 0xc6);
     assert_int_equal(in(&u, LSR), 0x60 | 0x02 | 0x01);
@@ -230,7 +233,9 @@ static void test_receive(void **state)
 
     /* FIFOs off (16450 mode): a single holding byte. */
     out(&u, FCR, 0x00);
+    assert_true(uart_rx_ready(&u));
     assert_true(uart_rx_push(&u, 'y'));
+    assert_false(uart_rx_ready(&u));
     assert_false(uart_rx_push(&u, 'z'));
     assert_int_equal(in(&u, IIR), 0x06);
     assert_int_equal(in(&u, RBR), 'y');
@@ -245,7 +250,8 @@ static void test_loopback_and_scratch(void **state)
     uart_init(&u, capture, &sink);
     out(&u, MCR, 0x10 | 0x01 | 0x04);                  /* LOOP | DTR | OUT1 */
     assert_int_equal(in(&u, MSR) & 0xf0, 0x20 | 0x40); /* DSR | RI */
-    assert_false(uart_rx_push(&u, 'q'));               /* receiver is off the line */
+    assert_false(uart_rx_ready(&u));                   /* receiver is off the line */
+    assert_false(uart_rx_push(&u, 'q'));
     out(&u, THR, 'L');
     assert_int_equal(sink.n, 0);
     assert_int_equal(in(&u, RBR), 'L');

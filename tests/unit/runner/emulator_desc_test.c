@@ -91,6 +91,14 @@ static void reads_emulator_output(void **state)
     e.version_from_name = 1;
     emulator_version(&e, "/opt/sail/riscv_sim_RV64", NULL, v, sizeof(v));
     assert_string_equal(v, "riscv_sim_RV64");
+    /* A declared version: the variable when set, else the flavour's, else none (probe). */
+    struct emu_flavour with = {.name = "2024", .version = "2024-hext"}, without = {.name = "x"};
+    assert_string_equal(emulator_declared_version(&e, &with, "mine"), "2024-hext");
+    assert_string_equal(emulator_declared_version(&e, &with, NULL), "2024-hext");
+    e.version_var = "SAIL_VERSION";
+    assert_string_equal(emulator_declared_version(&e, &with, "mine"), "mine");
+    assert_string_equal(emulator_declared_version(&e, &with, ""), "2024-hext");
+    assert_null(emulator_declared_version(&e, &without, NULL));
     emulator_free(&e);
 }
 
