@@ -165,24 +165,20 @@ const struct emu_flavour *emulator_detect_flavour(const struct emulator *e, cons
     return &e->flavours[0];
 }
 
-void emulator_version(const struct emulator *e, const char *program, const char *probe_output,
-                      char *out, size_t len)
+void emulator_version(const struct emulator *e, const struct emu_flavour *f, const char *var_value,
+                      const char *program, const char *probe_output, char *out, size_t len)
 {
     out[0] = '\0';
-    if (e->version_from_name) {
+    if (e->version_var && var_value && var_value[0]) {
+        snprintf(out, len, "%s", var_value);
+    } else if (e->version_from_name) {
         const char *slash = strrchr(program, '/');
         snprintf(out, len, "%s", slash ? slash + 1 : program);
     } else if (probe_output && !first_match(e->version_regex, probe_output, 0, out, len)) {
         out[0] = '\0';
     }
-}
-
-const char *emulator_declared_version(const struct emulator *e, const struct emu_flavour *f,
-                                      const char *var_value)
-{
-    if (e->version_var && var_value && var_value[0])
-        return var_value;
-    return f ? f->version : NULL;
+    if (!out[0] && f && f->version)
+        snprintf(out, len, "%s", f->version);
 }
 
 long long emulator_instructions(const struct emulator *e, const char *log_text,

@@ -95,13 +95,10 @@ int emulator_allows_platform(const struct emulator *e, const char *platform);
 const struct emu_flavour *emulator_flavour(const struct emulator *e, const char *name);
 /* The first flavour whose `detect` matches the help text, else the default. */
 const struct emu_flavour *emulator_detect_flavour(const struct emulator *e, const char *help);
-/* The version from a version probe's output (or the program's file name); "" if none. */
-void emulator_version(const struct emulator *e, const char *program, const char *probe_output,
-                      char *out, size_t len);
-/* A version given rather than probed: the version variable's value (var_value, when set),
- * else the flavour's `version`; NULL when neither says. */
-const char *emulator_declared_version(const struct emulator *e, const struct emu_flavour *f,
-                                      const char *var_value);
+/* The version: $version_var's value (var_value) when set, else from the version probe's output
+ * (or the program's file name), else flavour f's `version` (f may be NULL); "" if none. */
+void emulator_version(const struct emulator *e, const struct emu_flavour *f, const char *var_value,
+                      const char *program, const char *probe_output, char *out, size_t len);
 /* The instruction count of a finished run, or -1: from the console log text or the guest
  * clock (seconds, as printed; NULL if none). */
 long long emulator_instructions(const struct emulator *e, const char *log_text,

@@ -3,8 +3,8 @@
 #define _GNU_SOURCE
 #include "probe.h"
 
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -53,15 +53,9 @@ void probe_version(const struct emulator *e, const struct emu_flavour *f, const 
                    char *out, size_t len)
 {
     static char text[65536];
-    const char *declared =
-            emulator_declared_version(e, f, e->version_var ? getenv(e->version_var) : NULL);
-    if (declared) {
-        snprintf(out, len, "%s", declared);
-        return;
-    }
     if (e->version_from_name || probe_output(program, e->version_probe, text, sizeof(text)))
         text[0] = '\0';
-    emulator_version(e, program, text, out, len);
+    emulator_version(e, f, e->version_var ? getenv(e->version_var) : NULL, program, text, out, len);
 }
 
 int probe_program(const struct emulator *e, char *out, size_t len)

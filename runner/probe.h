@@ -18,8 +18,7 @@ int probe_output(const char *program, const char *arg, char *out, size_t len);
 const struct emu_flavour *probe_flavour(const struct emulator *e, const char *program,
                                         const char **override);
 
-/* Its version: the declared one (emulator_declared_version, from $version_var or flavour f),
- * else the probe's answer ("" when it says nothing). */
+/* Its version (emulator_version with $version_var, the probe's answer and flavour f). */
 void probe_version(const struct emulator *e, const struct emu_flavour *f, const char *program,
                    char *out, size_t len);
 

@@ -188,7 +188,7 @@ ok $? "the upstream (json) dialect says its H is a stub"
 ok $? "a binary that ignores --help is stopped and the default dialect used"
 # A fake 2024 model: the matrix adds -p and reads its instruction count.
 fake_sail sail-fake 'case "$1" in --help) echo "  --enable-hext";; *) echo "args: $*"
-echo "hext-verdict: PASS fake"; echo "Instructions: 4242";; esac'
+echo "[hext] hext-verdict: PASS fake"; echo "Instructions: 4242";; esac'
 echo 'hyp-selftest sail sail' > "$work/sail-rows.txt"
 SAIL="$work/sail-fake" "$HEXT" matrix --rows "$work/sail-rows.txt" --json "$work/sail.json" \
     > "$work/sail.out" 2>&1 &&

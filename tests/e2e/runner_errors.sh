@@ -67,6 +67,7 @@ touch "$work/fw.bin"
 printf 'firmware = fw.bin\n' >"$work/fake.conf"
 printf 'firmware = fw.bin\nkernel = missing-Image\n' >"$work/missing.conf"
 printf 'firmware = fw.bin\nkernal = Image\n' >"$work/typo.conf"
+printf 'firmware = fw.bin\nverdict_from = [hext]\n' >"$work/hyp.conf"
 
 fake pass 'echo "[guest0] hext-verdict: PASS fake run, clock 0.5 s"; exit 0'
 fake fail 'printf "booting\r\nhext-verdict: FAIL expected 1, got 0\r\n"; exit 0'
@@ -80,7 +81,7 @@ fake dies "exec $QEMU_BIN \"\$@\" -no-such-option"
 fake show_dtb 'while [ $# -gt 0 ]; do [ "$1" = -dtb ] && d=$2; shift; done
 echo "dtb $d"; dtc -q -I dtb -O dts "$d" | grep bootargs; echo "hext-verdict: PASS"'
 
-echo "1..28"
+echo "1..29"
 
 run 3 "unknown emulator name" -- run --emu bochs "$work/fake.conf"
 stderr_has "unknown emulator 'bochs'" "unknown emulator: one clear line"
@@ -109,6 +110,8 @@ run 0 "PASS, then hangs: killed after the grace period" QEMU="$work/hang" -- run
 run 4 "exits without a verdict" QEMU="$work/silent" -- run "$work/fake.conf"
 run 4 "exits non-zero after PASS" QEMU="$work/pass_then_error" -- run "$work/fake.conf"
 run 4 "killed by a signal" QEMU="$work/segv" -- run "$work/fake.conf"
+# verdict_from = [hext]: a guest's PASS is not the hypervisor's, which never came.
+run 4 "verdict_from: a guest's verdict alone does not pass" QEMU="$work/pass" -- run "$work/hyp.conf"
 
 run 1 "--log with a FAIL run" QEMU="$work/fail" -- run --quiet --log "$work/log" "$work/fake.conf"
 printf 'booting\r\nhext-verdict: FAIL expected 1, got 0\r\n' | cmp -s - "$work/log"

@@ -77,9 +77,9 @@ static void reads_emulator_output(void **state)
     assert_string_equal(emulator_detect_flavour(&e, "  --riscv-old\n  --config\n")->name, "old");
     assert_string_equal(emulator_detect_flavour(&e, "nothing known")->name, "old");
     assert_string_equal(emulator_detect_flavour(&e, NULL)->name, "old");
-    emulator_version(&e, "/opt/bochs", "banner\nBochs 2.8.1 (c)\n", v, sizeof(v));
+    emulator_version(&e, NULL, NULL, "/opt/bochs", "banner\nBochs 2.8.1 (c)\n", v, sizeof(v));
     assert_string_equal(v, "2.8.1");
-    emulator_version(&e, "/opt/bochs", "no version here\n", v, sizeof(v));
+    emulator_version(&e, NULL, NULL, "/opt/bochs", "no version here\n", v, sizeof(v));
     assert_string_equal(v, "");
     /* The last matching line counts; '^' only at line starts. */
     assert_int_equal(emulator_instructions(&e, "insns: 5\nx insns: 9\ninsns: 1234\nend\n", NULL),
@@ -89,16 +89,22 @@ static void reads_emulator_output(void **state)
     assert_int_equal(emulator_instructions(&e, "", "0.056123"), 56123000);
     assert_int_equal(emulator_instructions(&e, "", NULL), -1);
     e.version_from_name = 1;
-    emulator_version(&e, "/opt/sail/riscv_sim_RV64", NULL, v, sizeof(v));
+    emulator_version(&e, NULL, NULL, "/opt/sail/riscv_sim_RV64", NULL, v, sizeof(v));
     assert_string_equal(v, "riscv_sim_RV64");
-    /* A declared version: the variable when set, else the flavour's, else none (probe). */
-    struct emu_flavour with = {.name = "2024", .version = "2024-hext"}, without = {.name = "x"};
-    assert_string_equal(emulator_declared_version(&e, &with, "mine"), "2024-hext");
-    assert_string_equal(emulator_declared_version(&e, &with, NULL), "2024-hext");
+    /* The variable when set (and described), else the probe, else the flavour's version. */
+    e.version_from_name = 0;
+    struct emu_flavour with = {.name = "2024", .version = "2024-hext"};
+    emulator_version(&e, &with, "mine", "/opt/x", "Bochs 2.8.1\n", v, sizeof(v));
+    assert_string_equal(v, "2.8.1"); /* no version-var in this description */
     e.version_var = "SAIL_VERSION";
-    assert_string_equal(emulator_declared_version(&e, &with, "mine"), "mine");
-    assert_string_equal(emulator_declared_version(&e, &with, ""), "2024-hext");
-    assert_null(emulator_declared_version(&e, &without, NULL));
+    emulator_version(&e, &with, "mine", "/opt/x", "Bochs 2.8.1\n", v, sizeof(v));
+    assert_string_equal(v, "mine");
+    emulator_version(&e, &with, "", "/opt/x", "Bochs 2.8.1\n", v, sizeof(v));
+    assert_string_equal(v, "2.8.1");
+    emulator_version(&e, &with, NULL, "/opt/x", "usage: no version\n", v, sizeof(v));
+    assert_string_equal(v, "2024-hext");
+    emulator_version(&e, NULL, NULL, "/opt/x", "usage: no version\n", v, sizeof(v));
+    assert_string_equal(v, "");
     emulator_free(&e);
 }
 
