@@ -33,6 +33,8 @@ static const struct table_fault faults[] = {
 
 void tr_implicit_cases(struct xe *e)
 {
+    rules("H_vm_gpapriv mtval2_trapval_vstrans H_trap_xtinst_guestpage H_trap_xtinst_guestpage_rw "
+          "htval_trapval");
     if (e->vs_mode == XL_MODE_BARE || e->g_mode == XL_MODE_BARE)
         return;
     unsigned top = xl_levels(e->vs_mode) - 1;
@@ -69,6 +71,7 @@ void tr_implicit_cases(struct xe *e)
  * a page fault. */
 void tr_pmp_cases(struct xe *e)
 {
+    rules("H_pmp H_trap_xtinst_val");
     static const struct {
         const char *what;
         enum xl_access acc;
@@ -114,6 +117,7 @@ void tr_pmp_cases(struct xe *e)
  * delegated past HS (priv "Hypervisor Trap Delegation": hedeleg bits 20, 21, 23 read-only 0). */
 void tr_delivery_cases(struct xe *e)
 {
+    rules("H_guest_page_fault hedeleg_op H_trap_deleg mtval2_htval_virtaddr htval_trapval");
     const uint64_t pf = (1ull << EXC_INSN_PAGE_FAULT) | (1ull << EXC_LOAD_PAGE_FAULT) |
                         (1ull << EXC_STORE_PAGE_FAULT);
     const uint64_t gpf = (1ull << EXC_INSN_GUEST_PAGE_FAULT) | (1ull << EXC_LOAD_GUEST_PAGE_FAULT) |

@@ -92,12 +92,14 @@ struct profile {
     uint64_t misa;
     bool h;                 /* misa.H */
     bool envcfg;            /* menvcfg/henvcfg exist (priv 1.12) */
+    bool smstateen;         /* mstateen0 exists (priv "Smstateen") */
     bool pmp;               /* pmpcfg0/pmpaddr0-1 accessible (some emulators trap when none) */
     unsigned vmidlen;       /* priv [hgatp_vmid] */
     unsigned asidlen;       /* priv "satp": ASIDLEN */
     unsigned geilen;        /* number of writable bits in hgeie, priv [geilen] */
     uint32_t hgatp_modes;   /* bit n set: hgatp.MODE n accepted (0 bare, 8 Sv39x4, ...) */
-    uint32_t satp_modes;    /* same for satp / vsatp */
+    uint32_t satp_modes;    /* same for satp */
+    uint32_t vsatp_modes;   /* same for vsatp: the VS-stage modes */
     bool modes_probed;      /* false: modes taken from the platform table (not probed) */
     bool sstc;              /* Sstc: menvcfg.STCE writable */
     bool svadu;             /* menvcfg.ADUE writable */
@@ -108,6 +110,18 @@ struct profile {
 extern struct profile profile;
 bool hgatp_mode_supported(unsigned mode);
 bool satp_mode_supported(unsigned mode);
+bool vsatp_mode_supported(unsigned mode);
+
+/*
+ * The rule every following check tests, until the next rules() or the next area: anchors of
+ * the privileged spec (the H chapter's normative anchors, suite/rules/anchors.txt, or other
+ * chapters' in suite/rules/other-anchors.txt), space-separated, without "norm:". Failing lines
+ * print them; a check reported with none fails the suite's own "every check names the rule
+ * it tests". Anchors are written as string literals, in rules("...") or, in tables, RULE("..."),
+ * so that suite/rules/rules.py finds them in the source (suite/RULES.md, the host test).
+ */
+void rules(const char *anchors);
+#define RULE(anchors) anchors
 
 /* Reports. Names may be built with fmt(): a rotating set of static buffers. */
 const char *fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -158,6 +172,9 @@ bool trap_matches(const struct trap *got, const struct expect *want);
 const char *trap_str(const struct trap *t);
 
 const char *mode_name(enum mode mode);
+const char *level_name(enum level level);
+/* "22(virtual-insn)", "5(interrupt STI)". */
+const char *cause_name(uint64_t cause);
 
 /* Counts, for areas that want to report only the first of many similar failures. */
 unsigned checks_failed(void);
