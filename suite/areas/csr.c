@@ -132,4 +132,6 @@ void area_csr(void)
     csr_fields_checks();
     hart_reset();
     csr_alias_checks();
+    hart_reset();
+    csr_high_checks();
 }

@@ -95,6 +95,24 @@ static void check_satp(void)
     csr_write(CSR_SATP, 0);
 }
 
+/* [vsatp_mode_unsupported_v1]: from VS, a satp write with an unsupported MODE is ignored: vsatp
+ * keeps its value (Bare here, so the checking code is not translated if the write is taken). */
+static void check_satp_unsupported(void)
+{
+    rules("vsatp_mode_unsupported_v1");
+    for (unsigned m = 1; m <= ATP_MODE_SV57; m++) {
+        if (m == ATP_MODE_BARE || (m >= ATP_MODE_SV39 && vsatp_mode_supported(m)))
+            continue;
+        if (m > 1 && m < ATP_MODE_SV39)
+            continue; /* one reserved value (1) stands for the reserved range */
+        csr_write(CSR_VSATP, 0);
+        csr_write_in(MODE_VS, CSR_SATP, ((uint64_t)m << ATP_MODE_SHIFT) | 0x80123);
+        uint64_t got = csr_read(CSR_VSATP);
+        csr_write(CSR_VSATP, 0);
+        expect_eq(fmt("satp write from VS with unsupported mode %u is ignored", m), got, 0);
+    }
+}
+
 /* The vsip/vsie bit for S-level interrupt s aliases hip/hie bit s+1 when hideleg has it. */
 static void check_vsip_vsie(void)
 {
@@ -148,5 +166,6 @@ void csr_alias_checks(void)
         check_pair(&pairs[i]);
     check_sstatus();
     check_satp();
+    check_satp_unsupported();
     check_vsip_vsie();
 }

@@ -55,6 +55,9 @@ static const struct bit_check bit_checks[] = {
         {"hedeleg", CSR_HEDELEG, 12, WRITABLE, "instruction page fault", RULE("hedeleg_acc")},
         {"hedeleg", CSR_HEDELEG, 13, WRITABLE, "load page fault", RULE("hedeleg_acc")},
         {"hedeleg", CSR_HEDELEG, 15, WRITABLE, "store page fault", RULE("hedeleg_acc")},
+        {"hedeleg", CSR_HEDELEG, 16, RO_ZERO, "double trap", RULE("hedeleg_acc")},
+        {"hedeleg", CSR_HEDELEG, 18, WRITABLE, "software check", RULE("hedeleg_acc")},
+        {"hedeleg", CSR_HEDELEG, 19, WRITABLE, "hardware error", RULE("hedeleg_acc")},
         {"hedeleg", CSR_HEDELEG, 20, RO_ZERO, "instruction guest-page fault", RULE("hedeleg_acc")},
         {"hedeleg", CSR_HEDELEG, 21, RO_ZERO, "load guest-page fault", RULE("hedeleg_acc")},
         {"hedeleg", CSR_HEDELEG, 22, RO_ZERO, "virtual instruction", RULE("hedeleg_acc")},
@@ -177,6 +180,32 @@ static void check_hedeleg_bit0(void)
     struct bit_check c = {"hedeleg",          CSR_HEDELEG, 0, WRITABLE, "instruction misaligned",
                           RULE("hedeleg_acc")};
     check_bit(&c);
+}
+
+/*
+ * [vsip_vsie_lcofi]: hideleg bit 13 (LCOFI) is writable with Shlcofideleg and read-only zero
+ * without (the profile says which). While it is 0, vsie.LCOFIE is read-only zero; once set,
+ * vsie.LCOFIE is an alias of sie.LCOFIE.
+ */
+static void check_hideleg_lcofi(void)
+{
+    const uint64_t bit = 1ul << 13;
+
+    rules("vsip_vsie_lcofi");
+    bool writable = write_read(CSR_HIDELEG, bit) & bit;
+    pr("profile: shlcofideleg = %s (hideleg bit 13)\n", writable ? "yes" : "no");
+    csr_write(CSR_HIDELEG, 0);
+    expect_masked("vsie bit 13 (LCOFIE) read-only zero while hideleg bit 13 is 0",
+                  write_read(CSR_VSIE, bit), 0, bit);
+    csr_write(CSR_VSIE, 0);
+    if (!writable)
+        return;
+    csr_write(CSR_HIDELEG, bit);
+    bool sie = write_read(CSR_SIE, bit) & bit;
+    expect_eq("vsie bit 13 aliases sie.LCOFIE when hideleg bit 13 is set",
+              (csr_read(CSR_VSIE) & bit) != 0, sie);
+    csr_write(CSR_SIE, 0);
+    csr_write(CSR_HIDELEG, 0);
 }
 
 /* [geilen]: bits GEILEN:1 of hgeie writable, all others read-only zero in hgeie and hgeip. */
@@ -473,6 +502,7 @@ void csr_fields_checks(void)
     for (unsigned i = 0; i < sizeof(bit_checks) / sizeof(bit_checks[0]); i++)
         check_bit(&bit_checks[i]);
     check_hedeleg_bit0();
+    check_hideleg_lcofi();
     check_geilen();
     check_vgein();
     check_xl("hstatus.VSXL", CSR_HSTATUS, 32);

@@ -70,6 +70,28 @@ static void check_access(void)
     hart_reset();
 }
 
+/* vstimecmp by its own number, every enable set: M and HS only; VS and VU get a
+ * virtual-instruction exception (a VS CSR, [H_virtinst_vu_vs_nonhigh_allowedhs_tvm0]), U an
+ * illegal one ([H_vscsrs_acc_u]). */
+static void check_vstimecmp_number(void)
+{
+    static const enum mode modes[] = {MODE_M, MODE_HS, MODE_U, MODE_VS, MODE_VU};
+    uint32_t insn = insn_csrrs(REG_A0, CSR_VSTIMECMP, REG_ZERO);
+
+    rules("vstimecmp_sz H_vscsrs_acc_vs H_vscsrs_acc_u H_virtinst_vu_vs_nonhigh_allowedhs_tvm0");
+    for (unsigned i = 0; i < N(modes); i++) {
+        hart_reset();
+        set_enables(15);
+        struct trap t = exec_insn(modes[i], insn, 0, 0, NULL);
+        enum mode m = modes[i];
+        struct expect e = m == MODE_M || m == MODE_HS ? finished_in(m)
+                          : m == MODE_U               ? insn_trap(LEVEL_M, EXC_ILLEGAL_INSN, insn)
+                                                      : insn_trap(LEVEL_M, EXC_VIRTUAL_INSN, insn);
+        expect_trap(fmt("vstimecmp read by number in %s", mode_name(m)), &t, e);
+    }
+    hart_reset();
+}
+
 /* [vstimecmp] substitution: stimecmp written in VS lands in vstimecmp, not stimecmp. */
 static void check_substitution(void)
 {
@@ -220,6 +242,7 @@ void area_sstc(void)
         return;
     }
     check_access();
+    check_vstimecmp_number();
     check_substitution();
     check_vstip();
 }

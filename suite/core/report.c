@@ -244,6 +244,8 @@ static const char *expect_str(const struct expect *e)
         s = fmt("%s tval=0 or 0x%lx", s, e->tval);
     if (e->fields & EXPECT_TVAL2)
         s = fmt("%s tval2=0x%lx", s, e->tval2);
+    if (e->fields & EXPECT_TVAL2_0)
+        s = fmt("%s tval2=0 or 0x%lx", s, e->tval2);
     if (e->fields & EXPECT_TINST)
         s = fmt("%s tinst=0 or 0x%lx", s, e->tinst);
     if (e->fields & EXPECT_GVA)
@@ -268,6 +270,8 @@ bool trap_matches(const struct trap *got, const struct expect *want)
     if ((want->fields & EXPECT_TVAL0) && got->tval != 0 && got->tval != want->tval)
         return false;
     if ((want->fields & EXPECT_TVAL2) && got->tval2 != want->tval2)
+        return false;
+    if ((want->fields & EXPECT_TVAL2_0) && got->tval2 != 0 && got->tval2 != want->tval2)
         return false;
     if ((want->fields & EXPECT_TINST) && got->tinst != 0 && got->tinst != want->tinst)
         return false;

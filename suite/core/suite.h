@@ -139,9 +139,10 @@ bool expect_masked(const char *name, uint64_t got, uint64_t expected, uint64_t m
 #define EXPECT_TVAL2 (1u << 2)
 #define EXPECT_TINST                                                                               \
     (1u << 3) /* tinst must be 0 or `tinst` (priv [H_trap_xtinst]: 0 always allowed) */
-#define EXPECT_GVA   (1u << 4)
-#define EXPECT_FROM  (1u << 5)
-#define EXPECT_TVAL0 (1u << 6) /* tval must be 0 or `tval` (the implementation chooses) */
+#define EXPECT_GVA     (1u << 4)
+#define EXPECT_FROM    (1u << 5)
+#define EXPECT_TVAL0   (1u << 6) /* tval must be 0 or `tval` (the implementation chooses) */
+#define EXPECT_TVAL2_0 (1u << 7) /* tval2 must be 0 or `tval2` ([htval_trapval]) */
 struct expect {
     bool taken;
     enum level level;
