@@ -16,6 +16,7 @@ const struct area suite_areas[] = {
         {"svinval", area_svinval, true},
         {"mprv", area_mprv, true},
         {"misaligned", area_misaligned, true},
+        {"guest-external", area_guest_external, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

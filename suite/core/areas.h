@@ -27,5 +27,6 @@ void area_xret(void);
 void area_svinval(void);
 void area_mprv(void);
 void area_misaligned(void);
+void area_guest_external(void);
 
 #endif

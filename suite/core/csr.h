@@ -57,6 +57,8 @@
 #define CSR_VSIP      0x244
 #define CSR_VSTIMECMP 0x24d
 #define CSR_VSATP     0x280
+#define CSR_VSISELECT 0x250 /* AIA (Ssaia) */
+#define CSR_VSIREG    0x251
 
 /* Machine. */
 #define CSR_MVENDORID  0xf11

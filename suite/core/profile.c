@@ -159,6 +159,8 @@ void profile_detect(void)
             profile.vmidlen = id_bits(CSR_HGATP, HGATP_VMID_MASK);
         profile.geilen = popcount(write_read(CSR_HGEIE, ~0ul));
         profile.tinst_transformed = profile.pmp && probe_tinst();
+        profile.ssaia = csr_exists(CSR_VSISELECT);
+        profile.imsic_s = suite_platform->imsic_s;
     }
     profile.tval_insn_bits = probe_tval_insn();
     hart_reset();
@@ -192,6 +194,7 @@ void profile_print(void)
     pr("profile: asidlen = %u\n", profile.asidlen);
     pr("profile: vmidlen = %u\n", profile.vmidlen);
     pr("profile: geilen = %u\n", profile.geilen);
+    pr("profile: ssaia = %s\n", profile.ssaia ? "yes" : "no");
     pr("profile: sstc = %s\n", profile.sstc ? "yes" : "no");
     pr("profile: svadu = %s\n", profile.svadu ? "yes" : "no");
     pr("profile: ad = %s\n", ad_names[profile.ad]);

@@ -3,7 +3,7 @@
 
 const char *current_area = "core";
 static const char *current_rules;
-static char rules_buf[256];
+static char rules_buf[512];
 static struct totals totals;
 /* Checks reported while no rule was set, and the first of them (suite_finish reports it). */
 static unsigned unruled;
@@ -59,23 +59,31 @@ void report_rules_check(void)
 /* Anchors for a failing line: "[a] [b] " from "a b". */
 static const char *anchors_str(void)
 {
-    const char *s = "", *r = current_rules ? current_rules : "";
-    char word[64];
+    static char buf[sizeof(rules_buf) + 64];
+    const char *r = current_rules ? current_rules : "";
     size_t n = 0;
+    bool in_word = false;
 
-    for (;; r++) {
-        if (*r && *r != ' ' && n + 1 < sizeof(word)) {
-            word[n++] = *r;
+    for (; *r && n + 4 < sizeof(buf); r++) {
+        if (*r == ' ') {
+            if (in_word) {
+                buf[n++] = ']';
+                buf[n++] = ' ';
+            }
+            in_word = false;
             continue;
         }
-        if (n) {
-            word[n] = 0;
-            s = fmt("%s[%s] ", s, word);
-            n = 0;
-        }
-        if (!*r)
-            return s;
+        if (!in_word)
+            buf[n++] = '[';
+        in_word = true;
+        buf[n++] = *r;
     }
+    if (in_word) {
+        buf[n++] = ']';
+        buf[n++] = ' ';
+    }
+    buf[n] = 0;
+    return buf;
 }
 
 struct totals report_totals(void)

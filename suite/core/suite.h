@@ -106,6 +106,8 @@ struct profile {
     enum ad_behaviour ad;   /* S-stage with ADUE clear (or no Svadu): fault or hardware update */
     bool tinst_transformed; /* load access fault wrote a transformed instruction to mtinst */
     bool tval_insn_bits;    /* illegal-instruction traps write the instruction to mtval */
+    bool ssaia;             /* vsiselect/vsireg exist (AIA) */
+    uintptr_t imsic_s;      /* hart 0's S-level IMSIC file (platform data), 0: none known */
 };
 extern struct profile profile;
 bool hgatp_mode_supported(unsigned mode);
