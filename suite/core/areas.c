@@ -17,6 +17,7 @@ const struct area suite_areas[] = {
         {"mprv", area_mprv, true},
         {"misaligned", area_misaligned, true},
         {"guest-external", area_guest_external, true},
+        {"envcfg", area_envcfg, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

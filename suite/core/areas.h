@@ -28,5 +28,6 @@ void area_svinval(void);
 void area_mprv(void);
 void area_misaligned(void);
 void area_guest_external(void);
+void area_envcfg(void);
 
 #endif
