@@ -127,7 +127,7 @@ static void check_vsip_vsie(void)
     for (unsigned i = 0; i < 3; i++) {
         uint64_t hbit = 1ul << irqs[i].vs_irq, sbit = hbit >> 1;
         const char *n = irqs[i].name;
-        rules(irqs[i].rule);
+        rules(fmt("%s %s", irqs[i].rule, RULE("vsip_img vsie_img")));
 
         csr_write(CSR_HIDELEG, 0);
         csr_write(CSR_HVIP, hbit);
@@ -149,7 +149,7 @@ static void check_vsip_vsie(void)
         csr_write(CSR_HIE, 0);
     }
     /* [hip_vssip_vssie_op]: VSSIP is writable through vsip as well once delegated. */
-    rules("hip_vssip_vssie_op hvip_acc");
+    rules("hip_vssip_vssie_op hvip_acc hip_acc");
     csr_write(CSR_HIDELEG, 1ul << IRQ_VSSI);
     csr_write(CSR_VSIP, 1ul << IRQ_SSI);
     expect_masked("vsip.SSIP write sets hvip.VSSIP when delegated", csr_read(CSR_HVIP),

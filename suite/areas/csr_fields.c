@@ -41,49 +41,57 @@ static uint64_t ones_for(unsigned csr)
  * bits read-only zero when not furnished (priv "CSR Field Specifications", WPRI).
  */
 static const struct bit_check bit_checks[] = {
-        {"hedeleg", CSR_HEDELEG, 1, WRITABLE, "instruction access fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 2, WRITABLE, "illegal instruction", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 3, WRITABLE, "breakpoint", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 4, WRITABLE, "load misaligned", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 5, WRITABLE, "load access fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 6, WRITABLE, "store misaligned", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 7, WRITABLE, "store access fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 8, WRITABLE, "ecall from U/VU", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 9, RO_ZERO, "ecall from HS", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 10, RO_ZERO, "ecall from VS", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 11, RO_ZERO, "ecall from M", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 12, WRITABLE, "instruction page fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 13, WRITABLE, "load page fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 15, WRITABLE, "store page fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 16, RO_ZERO, "double trap", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 18, WRITABLE, "software check", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 19, WRITABLE, "hardware error", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 20, RO_ZERO, "instruction guest-page fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 21, RO_ZERO, "load guest-page fault", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 22, RO_ZERO, "virtual instruction", RULE("hedeleg_acc")},
-        {"hedeleg", CSR_HEDELEG, 23, RO_ZERO, "store guest-page fault", RULE("hedeleg_acc")},
-        {"hideleg", CSR_HIDELEG, 1, RO_ZERO, "SSI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 2, WRITABLE, "VSSI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 5, RO_ZERO, "STI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 6, WRITABLE, "VSTI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 9, RO_ZERO, "SEI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 10, WRITABLE, "VSEI", RULE("hideleg_acc")},
-        {"hideleg", CSR_HIDELEG, 12, RO_ZERO, "SGEI", RULE("hideleg_acc")},
-        {"hvip", CSR_HVIP, 1, RO_ZERO, "SSIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 2, WRITABLE, "VSSIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 3, RO_ZERO, "MSIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 5, RO_ZERO, "STIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 6, WRITABLE, "VSTIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 7, RO_ZERO, "MTIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 9, RO_ZERO, "SEIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 10, WRITABLE, "VSEIP", RULE("hvip_acc")},
-        {"hvip", CSR_HVIP, 11, RO_ZERO, "MEIP", RULE("hvip_acc")},
-        {"hie", CSR_HIE, 1, RO_ZERO, "SSIE", RULE("hie_acc sie_hip_hie_mutex")},
-        {"hie", CSR_HIE, 2, WRITABLE, "VSSIE", RULE("hie_acc sie_hip_hie_mutex")},
-        {"hie", CSR_HIE, 5, RO_ZERO, "STIE", RULE("hie_acc sie_hip_hie_mutex")},
-        {"hie", CSR_HIE, 6, WRITABLE, "VSTIE", RULE("hie_acc sie_hip_hie_mutex")},
-        {"hie", CSR_HIE, 9, RO_ZERO, "SEIE", RULE("hie_acc sie_hip_hie_mutex")},
-        {"hie", CSR_HIE, 10, WRITABLE, "VSEIE", RULE("hie_acc sie_hip_hie_mutex")},
+        {"hedeleg", CSR_HEDELEG, 1, WRITABLE, "instruction access fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 2, WRITABLE, "illegal instruction",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 3, WRITABLE, "breakpoint", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 4, WRITABLE, "load misaligned", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 5, WRITABLE, "load access fault", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 6, WRITABLE, "store misaligned", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 7, WRITABLE, "store access fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 8, WRITABLE, "ecall from U/VU", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 9, RO_ZERO, "ecall from HS", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 10, RO_ZERO, "ecall from VS", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 11, RO_ZERO, "ecall from M", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 12, WRITABLE, "instruction page fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 13, WRITABLE, "load page fault", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 15, WRITABLE, "store page fault", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 16, RO_ZERO, "double trap", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 18, WRITABLE, "software check", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 19, WRITABLE, "hardware error", RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 20, RO_ZERO, "instruction guest-page fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 21, RO_ZERO, "load guest-page fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 22, RO_ZERO, "virtual instruction",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hedeleg", CSR_HEDELEG, 23, RO_ZERO, "store guest-page fault",
+         RULE("hedeleg_acc hedeleg_img")},
+        {"hideleg", CSR_HIDELEG, 1, RO_ZERO, "SSI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 2, WRITABLE, "VSSI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 5, RO_ZERO, "STI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 6, WRITABLE, "VSTI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 9, RO_ZERO, "SEI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 10, WRITABLE, "VSEI", RULE("hideleg_acc hideleg_img")},
+        {"hideleg", CSR_HIDELEG, 12, RO_ZERO, "SGEI", RULE("hideleg_acc hideleg_img")},
+        {"hvip", CSR_HVIP, 1, RO_ZERO, "SSIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 2, WRITABLE, "VSSIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 3, RO_ZERO, "MSIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 5, RO_ZERO, "STIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 6, WRITABLE, "VSTIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 7, RO_ZERO, "MTIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 9, RO_ZERO, "SEIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 10, WRITABLE, "VSEIP", RULE("hvip_acc hvip_img")},
+        {"hvip", CSR_HVIP, 11, RO_ZERO, "MEIP", RULE("hvip_acc hvip_img")},
+        {"hie", CSR_HIE, 1, RO_ZERO, "SSIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
+        {"hie", CSR_HIE, 2, WRITABLE, "VSSIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
+        {"hie", CSR_HIE, 5, RO_ZERO, "STIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
+        {"hie", CSR_HIE, 6, WRITABLE, "VSTIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
+        {"hie", CSR_HIE, 9, RO_ZERO, "SEIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
+        {"hie", CSR_HIE, 10, WRITABLE, "VSEIE", RULE("hie_acc sie_hip_hie_mutex hie_img hip_img")},
         {"mideleg", CSR_MIDELEG, 2, RO_ONE, "VSSI", RULE("mideleg_acc_h")},
         {"mideleg", CSR_MIDELEG, 6, RO_ONE, "VSTI", RULE("mideleg_acc_h")},
         {"mideleg", CSR_MIDELEG, 10, RO_ONE, "VSEI", RULE("mideleg_acc_h")},
@@ -133,7 +141,7 @@ static const struct bit_check bit_checks[] = {
          RULE("vsstatus_sz_acc_op Zicsr_wpri_roz")},
         {"vsstatus", CSR_VSSTATUS, 39, RO_ZERO, "WPRI (MPV in mstatus)",
          RULE("vsstatus_sz_acc_op Zicsr_wpri_roz")},
-        {"hgeie", CSR_HGEIE, 0, RO_ZERO, "bit 0", RULE("geilen")},
+        {"hgeie", CSR_HGEIE, 0, RO_ZERO, "bit 0", RULE("geilen hgeie_img")},
 };
 
 static const char *rule_name(enum bit_rule rule)
@@ -255,7 +263,7 @@ static void check_vgein(void)
 /* XLEN fields (VSXL, UXL) are WARL with the MXL encoding: 1 = 32, 2 = 64 ([hstatus_vsxl_64]). */
 static void check_xl(const char *name, unsigned csr, unsigned shift)
 {
-    rules("hstatus_vsxl_64 vsxl_ro vsstatus_uxl_op");
+    rules("hstatus_vsxl_64 vsxl_ro vsstatus_uxl_op hstatus_vsxl_op hsxlen vsxlen misa_mxl_enc");
     uint64_t old = 0;
 
     csr_read_in(MODE_M, csr, &old);
@@ -271,7 +279,7 @@ static void check_xl(const char *name, unsigned csr, unsigned shift)
 
 static void check_hgatp(void)
 {
-    rules("hgatp_mode_bare hgatp_ppn_op hgatp_vmid hgatp_vmid_lsbs hgatp_mode_warl");
+    rules("hgatp_mode_bare hgatp_mode_sv hgatp_ppn_op hgatp_vmid hgatp_vmid_lsbs hgatp_mode_warl");
     uint64_t ppn_low = 3, vmid_all = HGATP_VMID_MASK;
 
     expect_eq("hgatp holds Bare (0)", write_read(CSR_HGATP, 0), 0);
@@ -327,7 +335,7 @@ static void check_vsatp(void)
 /* Registers that hold any value written (full width), per their sections. */
 static void check_full_width(void)
 {
-    rules("htimedelta_sz_acc_op vsscratch_sz_acc_op vstvec_sz_acc_op vscause_wlrl");
+    rules("htimedelta_sz_acc_op vsscratch_sz_acc_op vstvec_sz_acc_op vstvec_img vscause_wlrl");
     static const struct {
         const char *name;
         unsigned csr;
@@ -378,6 +386,14 @@ static void check_hold_zero(void)
 
     for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
         expect_eq(fmt("%s holds zero", regs[i].name), write_read(regs[i].csr, 0), 0);
+    /* [H_mtval_nrz]: with H, mtval is not read-only zero. */
+    rules("H_mtval_nrz");
+    /* Directly from M: a run's closing ecall would overwrite mtval. */
+    uint64_t old = csr_read(CSR_MTVAL);
+    csr_write(CSR_MTVAL, 0x80001000ul);
+    bool nonzero = csr_read(CSR_MTVAL) != 0;
+    csr_write(CSR_MTVAL, old);
+    expect_eq("mtval is not read-only zero", nonzero, 1);
 }
 
 /* [mstatus_mpv_op], [mstatus_gva_op]: MPV and GVA are fields software can write. */

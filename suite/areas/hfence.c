@@ -183,11 +183,20 @@ static void vvma_cases(struct xe *e, uint64_t asid, uint64_t vmid)
         };
         run_on_new_page(e, c, false, asid, vmid, change_vs_leaf);
     }
+    /* [hfence-vvma_asid]: rs2 bits XLEN-1:ASIDMAX (16 on RV64) are ignored. */
+    rules("hfence-vvma_asid");
+    struct fence_case c = {
+            .name = "hfence.vvma rs1=x0 rs2=asid with bits 63..16 set from=HS after vs-leaf change",
+            .fence_mode = MODE_HS,
+            .fence = fence_insn(FUNCT7_HFENCE_VVMA, false, true),
+            .a1 = asid | (~0ull << 16),
+    };
+    run_on_new_page(e, c, false, asid, vmid, change_vs_leaf);
 }
 
 static void gvma_cases(struct xe *e, uint64_t asid, uint64_t vmid)
 {
-    rules("hfence-gvma_op hfence-vvma_hfence-gvma_op");
+    rules("hfence-gvma_op hfence-vvma_hfence-gvma_op hgatp_op_hfence_gvma");
     for (unsigned m = 0; m < 2; m++) {
         for (unsigned v = 0; v < 4; v++) {
             bool addr = v & 1, id = v & 2;
@@ -201,6 +210,15 @@ static void gvma_cases(struct xe *e, uint64_t asid, uint64_t vmid)
             run_on_new_page(e, c, true, asid, vmid, change_g_leaf);
         }
     }
+    /* [hfence-gvma_vmid]: rs2 bits XLEN-1:VMIDMAX (14 on RV64) are ignored. */
+    rules("hfence-gvma_vmid");
+    struct fence_case c = {
+            .name = "hfence.gvma rs1=x0 rs2=vmid with bits 63..14 set from=HS after g-leaf change",
+            .fence_mode = MODE_HS,
+            .fence = fence_insn(FUNCT7_HFENCE_GVMA, false, true),
+            .a1 = vmid | (~0ull << 14),
+    };
+    run_on_new_page(e, c, true, asid, vmid, change_g_leaf);
 }
 
 /* A translation cached under VMID 1 (ASID 1) must not serve VMID 2 (ASID 2). The PTE changes

@@ -122,7 +122,8 @@ static void compressed(struct xe *e, unsigned k, bool store)
 
 void area_misaligned(void)
 {
-    rules("H_straddle mtval2_htval_virtaddr H_tinst_addr_offset H_exception_priority "
+    rules("H_straddle mtval2_htval_virtaddr mtval2_trapval_other H_tinst_addr_offset "
+          "H_exception_priority "
           "stval_op_load_store_fault");
     if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
         report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");

@@ -141,7 +141,7 @@ static void expect_vstip(const char *name, bool want)
  */
 static void check_vstip(void)
 {
-    rules("hip_vstip_op hip_vstip_clear hip_vstip_enable henvcfg_stce");
+    rules("hip_vstip_op hip_vstip_clear hip_vstip_enable henvcfg_stce hip_vstip_vstie_acc_op");
     hart_reset();
     set_enables(15);
     uint64_t now = csr_read(CSR_TIME);

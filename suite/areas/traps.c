@@ -69,7 +69,7 @@ static void check_illegal_routing(void)
 /* Ecall causes: 8 from U/VU, 9 from HS, 10 from VS, 11 from M ([H_cause_ecall]). */
 static void check_ecall(void)
 {
-    rules("H_cause_ecall H_trap_deleg hedeleg_acc");
+    rules("H_cause_ecall H_cause H_trap_deleg hedeleg_acc");
     static const struct {
         enum mode mode;
         uint64_t cause;
@@ -149,7 +149,7 @@ static void check_gva_cleared(void)
  */
 static void check_access_fault(void)
 {
-    rules("mstatus_gva_op hstatus_gva_op mtval2_trapval H_trap_xtinst_val mtval_op");
+    rules("mstatus_gva_op hstatus_gva_op mtval2_trapval H_trap_xtinst_val H_trap_xtinst mtval_op");
     static uint64_t denied __attribute__((aligned(8)));
 
     if (!profile.pmp) {
@@ -191,7 +191,7 @@ static void check_access_fault(void)
 /* [H_trap_hs_csrwrites]: SPVP takes SPP when V was 1, and is left alone when V was 0. */
 static void check_spvp(void)
 {
-    rules("hstatus_spvp_op H_trap_hs_csrwrites");
+    rules("hstatus_spvp_op hstatus_spv_op H_trap_hs_csrwrites");
     static const struct {
         enum mode mode;
         bool preset, expected;
@@ -212,6 +212,9 @@ static void check_spvp(void)
         else
             csr_clear(CSR_HSTATUS, HSTATUS_SPVP);
         exec_insn(cases[i].mode, insn, 0, 0, NULL);
+        bool virt = cases[i].mode == MODE_VS || cases[i].mode == MODE_VU;
+        expect_eq(fmt("hstatus.SPV after a trap from %s to HS", mode_name(cases[i].mode)),
+                  (csr_read(CSR_HSTATUS) & HSTATUS_SPV) != 0, virt);
         expect_eq(fmt("hstatus.SPVP after a trap from %s to HS (preset %u)",
                       mode_name(cases[i].mode), cases[i].preset),
                   (csr_read(CSR_HSTATUS) & HSTATUS_SPVP) != 0, cases[i].expected);

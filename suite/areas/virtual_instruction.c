@@ -29,7 +29,8 @@ static void run_check(const char *name, enum mode m, uint32_t insn, uint64_t a0,
  * [H_virtinst_vu_sret_sfence]. */
 static void check_sret(void)
 {
-    rules("hstatus_vtsr_op H_virtinst_vs_sret_vtsr1 mstatus_modes H_virtinst_vu_sret_sfence");
+    rules("H_virtinst_xtval hstatus_vtsr_op H_virtinst_vs_sret_vtsr1 mstatus_modes "
+          "H_virtinst_vu_sret_sfence");
     static const struct {
         enum mode mode;
         uint64_t hstatus, mstatus;
