@@ -18,6 +18,7 @@ struct gate_case {
     bool in_mstateen;   /* the bit is cleared in mstateen0 (else in hstateen0) */
     uint64_t bit;
     enum outcome hs, vs, vu; /* reads from HS, VS, VU */
+    bool aia;                /* the CSR comes with Ssaia/Sscsrind (profile.ssaia) */
 };
 
 /*
@@ -29,15 +30,24 @@ struct gate_case {
  */
 static const struct gate_case gates[] = {
         {"henvcfg", CSR_HENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, ILLEGAL, ILLEGAL,
-         ILLEGAL},
+         ILLEGAL, false},
         {"senvcfg", CSR_SENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, ILLEGAL, ILLEGAL,
-         ILLEGAL},
-        {"senvcfg", CSR_SENVCFG, "hstateen0.ENVCFG", false, STATEEN0_ENVCFG, OK, VIRT, VIRT},
-        {"hstateen0", CSR_HSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL,
-         ILLEGAL},
-        {"sstateen0", CSR_SSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL,
-         ILLEGAL},
-        {"sstateen0", CSR_SSTATEEN0, "hstateen0.SE0", false, STATEEN0_SE0, OK, VIRT, VIRT},
+         ILLEGAL, false},
+        {"senvcfg", CSR_SENVCFG, "hstateen0.ENVCFG", false, STATEEN0_ENVCFG, OK, VIRT, VIRT, false},
+        {"hstateen0", CSR_HSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL, ILLEGAL,
+         false},
+        {"sstateen0", CSR_SSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL, ILLEGAL,
+         false},
+        {"sstateen0", CSR_SSTATEEN0, "hstateen0.SE0", false, STATEEN0_SE0, OK, VIRT, VIRT, false},
+        /* [mstateen0_csrind_op], [hstateen0_csrind_op], [mstateen0_aia_op], [hstateen0_aia_op] */
+        {"siselect", CSR_SISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, ILLEGAL, ILLEGAL,
+         ILLEGAL, true},
+        {"siselect", CSR_SISELECT, "hstateen0.CSRIND", false, STATEEN0_CSRIND, OK, VIRT, VIRT,
+         true},
+        {"vsiselect", CSR_VSISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, ILLEGAL, ILLEGAL,
+         ILLEGAL, true},
+        {"stopi", CSR_STOPI, "mstateen0.AIA", true, STATEEN0_AIA, ILLEGAL, ILLEGAL, ILLEGAL, true},
+        {"stopi", CSR_STOPI, "hstateen0.AIA", false, STATEEN0_AIA, OK, VIRT, VIRT, true},
 };
 
 static struct expect outcome_expect(enum outcome o, enum mode m, uint32_t insn)
@@ -50,9 +60,14 @@ static struct expect outcome_expect(enum outcome o, enum mode m, uint32_t insn)
 static void check_gates(void)
 {
     rules("mstateen0_envcfg_op hstateen0_envcfg_op mstateen0_se0_op hstateen0_SE0_op "
-          "stateen_illegal_state_access mstateen_bit_63_op hstateen_bit_63_op");
+          "stateen_illegal_state_access mstateen_bit_63_op hstateen_bit_63_op "
+          "mstateen0_csrind_op hstateen0_csrind_op mstateen0_aia_op hstateen0_aia_op");
     for (unsigned i = 0; i < N(gates); i++) {
         const struct gate_case *g = &gates[i];
+        if (g->aia && !profile.ssaia) {
+            report_skip(fmt("%s read with %s=0", g->csr_name, g->closed), "no Ssaia");
+            continue;
+        }
         const enum mode modes[] = {MODE_HS, MODE_VS, MODE_VU};
         const enum outcome outs[] = {g->hs, g->vs, g->vu};
         uint32_t insn = insn_csrrs(REG_A0, g->csr, REG_ZERO);

@@ -28,6 +28,8 @@
 #define CSR_SIP        0x144
 #define CSR_STIMECMP   0x14d
 #define CSR_SATP       0x180
+#define CSR_SISELECT   0x150 /* AIA (Sscsrind) */
+#define CSR_STOPI      0xdb0
 
 /* Hypervisor (priv "Hypervisor and Virtual Supervisor CSRs"). */
 #define CSR_HSTATUS    0x600
