@@ -93,8 +93,6 @@ static void check_fields(void)
     csr_write(CSR_HENVCFG, 0);
 }
 
-enum outcome { OK, ILLEGAL, VIRT };
-
 /* One CBO instruction in HS and VS under menvcfg/henvcfg values. */
 struct cbo_case {
     const char *name;
@@ -102,22 +100,18 @@ struct cbo_case {
     uint64_t field, on; /* the enable field and the value that enables */
 };
 
-static void run_cbo(const struct cbo_case *c, uint64_t m, uint64_t h, enum outcome hs,
-                    enum outcome vs)
+static void run_cbo(const struct cbo_case *c, uint64_t m, uint64_t h, enum insn_outcome hs,
+                    enum insn_outcome vs)
 {
     static const enum mode modes[] = {MODE_HS, MODE_VS};
-    const enum outcome outs[] = {hs, vs};
+    const enum insn_outcome outs[] = {hs, vs};
 
     for (unsigned i = 0; i < 2; i++) {
         hart_reset();
         csr_write(CSR_MENVCFG, m);
         csr_write(CSR_HENVCFG, h);
         struct trap t = exec_insn(modes[i], c->insn, (uintptr_t)block, 0, NULL);
-        struct expect e =
-                outs[i] == OK ? finished_in(modes[i])
-                              : insn_trap(LEVEL_M,
-                                          outs[i] == ILLEGAL ? EXC_ILLEGAL_INSN : EXC_VIRTUAL_INSN,
-                                          c->insn);
+        struct expect e = insn_outcome(outs[i], modes[i], c->insn);
         expect_trap(fmt("%s in %s with menvcfg.%s=%lu henvcfg=%lu", c->name, mode_name(modes[i]),
                         c->name[4] == 'z' ? "CBZE" : "CB*E", m ? 1ul : 0ul, h ? 1ul : 0ul),
                     &t, e);
@@ -143,9 +137,9 @@ static void check_cbo(void)
             report_skip(c->name, "no Zicbom/Zicboz (the instruction is illegal in M)");
             continue;
         }
-        run_cbo(c, 0, 0, ILLEGAL, ILLEGAL);
-        run_cbo(c, c->on, 0, OK, VIRT);
-        run_cbo(c, c->on, c->on, OK, OK);
+        run_cbo(c, 0, 0, INSN_ILLEGAL, INSN_ILLEGAL);
+        run_cbo(c, c->on, 0, INSN_RUNS, INSN_VIRTUAL);
+        run_cbo(c, c->on, c->on, INSN_RUNS, INSN_RUNS);
     }
     hart_reset();
     for (unsigned i = 0; i < sizeof(block); i++)
@@ -163,11 +157,7 @@ static void check_pbmt(void)
         report_skip("pbmt", "no Svpbmt (menvcfg.PBMTE is read-only zero)");
         return;
     }
-    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("pbmt", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    if (!xe_setup_sv39(&xe, "pbmt"))
         return;
     for (unsigned henv = 0; henv < 2; henv++) {
         csr_write(CSR_MENVCFG, ENVCFG_PBMTE);

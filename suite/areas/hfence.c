@@ -297,11 +297,7 @@ static bool stale_translations_seen(struct xe *e, uint64_t asid, uint64_t vmid)
 void area_hfence(void)
 {
     rules("hfence-vvma_hfence-gvma_op");
-    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    if (!xe_setup_sv39(&xe, "all"))
         return;
     uint64_t asid = profile.asidlen ? 1 : 0, vmid = profile.vmidlen ? 1 : 0;
     cannot_fail = stale_translations_seen(&xe, asid, vmid)

@@ -242,11 +242,7 @@ static void mprv(struct xe *e)
 void area_hlv(void)
 {
     rules("hlsv_op");
-    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    if (!xe_setup_sv39(&xe, "all"))
         return;
     widths(&xe);
     faults(&xe);

@@ -125,11 +125,7 @@ void area_misaligned(void)
     rules("H_straddle mtval2_htval_virtaddr mtval2_trapval_other H_tinst_addr_offset "
           "H_exception_priority "
           "stval_op_load_store_fault");
-    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    if (!xe_setup_sv39(&xe, "all"))
         return;
     within_page(&xe, 2);
     pr("profile: misaligned-v1 = %s\n", misaligned_support);

@@ -134,11 +134,7 @@ void area_mprv(void)
 {
     rules("mstatus_mprv_hypervisor vsstatus_mxr_vm sstatus_mxr_vm H_vm_twostage vsstatus_v0 "
           "vsatp_v0 mstatus_gva_op mtval2_trapval");
-    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    if (!xe_setup_sv39(&xe, "all"))
         return;
     permissions(&xe);
     faults(&xe);

@@ -9,16 +9,14 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-enum outcome { OK, ILLEGAL, VIRT };
-
 struct gate_case {
     const char *csr_name;
     unsigned csr;
     const char *closed; /* which enable is 0 */
     bool in_mstateen;   /* the bit is cleared in mstateen0 (else in hstateen0) */
     uint64_t bit;
-    enum outcome hs, vs, vu; /* reads from HS, VS, VU */
-    bool aia;                /* the CSR comes with Ssaia/Sscsrind (profile.ssaia) */
+    enum insn_outcome hs, vs, vu; /* reads from HS, VS, VU */
+    bool aia;                     /* the CSR comes with Ssaia/Sscsrind (profile.ssaia) */
 };
 
 /*
@@ -29,33 +27,30 @@ struct gate_case {
  * ([H_virtinst_vu_nonhigh_supervisor_allowedhs_tvm0]); hypervisor CSRs never reach VS.
  */
 static const struct gate_case gates[] = {
-        {"henvcfg", CSR_HENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, ILLEGAL, ILLEGAL,
-         ILLEGAL, false},
-        {"senvcfg", CSR_SENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, ILLEGAL, ILLEGAL,
-         ILLEGAL, false},
-        {"senvcfg", CSR_SENVCFG, "hstateen0.ENVCFG", false, STATEEN0_ENVCFG, OK, VIRT, VIRT, false},
-        {"hstateen0", CSR_HSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL, ILLEGAL,
-         false},
-        {"sstateen0", CSR_SSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, ILLEGAL, ILLEGAL, ILLEGAL,
-         false},
-        {"sstateen0", CSR_SSTATEEN0, "hstateen0.SE0", false, STATEEN0_SE0, OK, VIRT, VIRT, false},
+        {"henvcfg", CSR_HENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, false},
+        {"senvcfg", CSR_SENVCFG, "mstateen0.ENVCFG", true, STATEEN0_ENVCFG, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, false},
+        {"senvcfg", CSR_SENVCFG, "hstateen0.ENVCFG", false, STATEEN0_ENVCFG, INSN_RUNS,
+         INSN_VIRTUAL, INSN_VIRTUAL, false},
+        {"hstateen0", CSR_HSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, false},
+        {"sstateen0", CSR_SSTATEEN0, "mstateen0.SE0", true, STATEEN0_SE0, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, false},
+        {"sstateen0", CSR_SSTATEEN0, "hstateen0.SE0", false, STATEEN0_SE0, INSN_RUNS, INSN_VIRTUAL,
+         INSN_VIRTUAL, false},
         /* [mstateen0_csrind_op], [hstateen0_csrind_op], [mstateen0_aia_op], [hstateen0_aia_op] */
-        {"siselect", CSR_SISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, ILLEGAL, ILLEGAL,
-         ILLEGAL, true},
-        {"siselect", CSR_SISELECT, "hstateen0.CSRIND", false, STATEEN0_CSRIND, OK, VIRT, VIRT,
-         true},
-        {"vsiselect", CSR_VSISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, ILLEGAL, ILLEGAL,
-         ILLEGAL, true},
-        {"stopi", CSR_STOPI, "mstateen0.AIA", true, STATEEN0_AIA, ILLEGAL, ILLEGAL, ILLEGAL, true},
-        {"stopi", CSR_STOPI, "hstateen0.AIA", false, STATEEN0_AIA, OK, VIRT, VIRT, true},
+        {"siselect", CSR_SISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, true},
+        {"siselect", CSR_SISELECT, "hstateen0.CSRIND", false, STATEEN0_CSRIND, INSN_RUNS,
+         INSN_VIRTUAL, INSN_VIRTUAL, true},
+        {"vsiselect", CSR_VSISELECT, "mstateen0.CSRIND", true, STATEEN0_CSRIND, INSN_ILLEGAL,
+         INSN_ILLEGAL, INSN_ILLEGAL, true},
+        {"stopi", CSR_STOPI, "mstateen0.AIA", true, STATEEN0_AIA, INSN_ILLEGAL, INSN_ILLEGAL,
+         INSN_ILLEGAL, true},
+        {"stopi", CSR_STOPI, "hstateen0.AIA", false, STATEEN0_AIA, INSN_RUNS, INSN_VIRTUAL,
+         INSN_VIRTUAL, true},
 };
-
-static struct expect outcome_expect(enum outcome o, enum mode m, uint32_t insn)
-{
-    if (o == OK)
-        return finished_in(m);
-    return insn_trap(LEVEL_M, o == ILLEGAL ? EXC_ILLEGAL_INSN : EXC_VIRTUAL_INSN, insn);
-}
 
 static void check_gates(void)
 {
@@ -69,7 +64,7 @@ static void check_gates(void)
             continue;
         }
         const enum mode modes[] = {MODE_HS, MODE_VS, MODE_VU};
-        const enum outcome outs[] = {g->hs, g->vs, g->vu};
+        const enum insn_outcome outs[] = {g->hs, g->vs, g->vu};
         uint32_t insn = insn_csrrs(REG_A0, g->csr, REG_ZERO);
 
         for (unsigned m = 0; m < N(modes); m++) {
@@ -81,7 +76,7 @@ static void check_gates(void)
             else
                 csr_clear(CSR_HSTATEEN0, g->bit);
             struct trap t = exec_insn(modes[m], insn, 0, 0, NULL);
-            expect_trap(name, &t, outcome_expect(outs[m], modes[m], insn));
+            expect_trap(name, &t, insn_outcome(outs[m], modes[m], insn));
         }
         /* The same read with every enable open: allowed in HS (the gate, not the CSR, traps). */
         hart_reset();

@@ -14,33 +14,24 @@
 #define INSN_SFENCE_W_INVAL  0x18000073u
 #define INSN_SFENCE_INVAL_IR 0x18100073u
 
-enum outcome { OK, ILLEGAL, VIRT };
-
 struct inval_case {
     enum mode mode;
     uint64_t hstatus, mstatus;
     /* outcome for sinval.vma, hinval.vvma, hinval.gvma, sfence.w.inval/inval.ir */
-    enum outcome sinval, hvvma, hgvma, wir;
+    enum insn_outcome sinval, hvvma, hgvma, wir;
 };
 
 static const struct inval_case cases[] = {
-        {MODE_M, 0, 0, OK, OK, OK, OK},
-        {MODE_HS, 0, 0, OK, OK, OK, OK},
-        {MODE_HS, 0, MSTATUS_TVM, ILLEGAL, OK, ILLEGAL, OK},
-        {MODE_HS, HSTATUS_VTVM, 0, OK, OK, OK, OK},
-        {MODE_U, 0, 0, ILLEGAL, ILLEGAL, ILLEGAL, ILLEGAL},
-        {MODE_VS, 0, 0, OK, VIRT, VIRT, OK},
-        {MODE_VS, HSTATUS_VTVM, 0, VIRT, VIRT, VIRT, OK},
-        {MODE_VS, 0, MSTATUS_TVM, OK, VIRT, VIRT, OK},
-        {MODE_VU, 0, 0, VIRT, VIRT, VIRT, VIRT},
+        {MODE_M, 0, 0, INSN_RUNS, INSN_RUNS, INSN_RUNS, INSN_RUNS},
+        {MODE_HS, 0, 0, INSN_RUNS, INSN_RUNS, INSN_RUNS, INSN_RUNS},
+        {MODE_HS, 0, MSTATUS_TVM, INSN_ILLEGAL, INSN_RUNS, INSN_ILLEGAL, INSN_RUNS},
+        {MODE_HS, HSTATUS_VTVM, 0, INSN_RUNS, INSN_RUNS, INSN_RUNS, INSN_RUNS},
+        {MODE_U, 0, 0, INSN_ILLEGAL, INSN_ILLEGAL, INSN_ILLEGAL, INSN_ILLEGAL},
+        {MODE_VS, 0, 0, INSN_RUNS, INSN_VIRTUAL, INSN_VIRTUAL, INSN_RUNS},
+        {MODE_VS, HSTATUS_VTVM, 0, INSN_VIRTUAL, INSN_VIRTUAL, INSN_VIRTUAL, INSN_RUNS},
+        {MODE_VS, 0, MSTATUS_TVM, INSN_RUNS, INSN_VIRTUAL, INSN_VIRTUAL, INSN_RUNS},
+        {MODE_VU, 0, 0, INSN_VIRTUAL, INSN_VIRTUAL, INSN_VIRTUAL, INSN_VIRTUAL},
 };
-
-static struct expect outcome_expect(enum outcome o, enum mode m, uint32_t insn)
-{
-    if (o == OK)
-        return finished_in(m);
-    return insn_trap(LEVEL_M, o == ILLEGAL ? EXC_ILLEGAL_INSN : EXC_VIRTUAL_INSN, insn);
-}
 
 void area_svinval(void)
 {
@@ -64,7 +55,7 @@ void area_svinval(void)
     }
     for (unsigned i = 0; i < N(cases); i++) {
         const struct inval_case *c = &cases[i];
-        const enum outcome outs[] = {c->sinval, c->hvvma, c->hgvma, c->wir, c->wir};
+        const enum insn_outcome outs[] = {c->sinval, c->hvvma, c->hgvma, c->wir, c->wir};
 
         for (unsigned j = 0; j < N(insns); j++) {
             hart_reset();
@@ -73,7 +64,7 @@ void area_svinval(void)
             struct trap t = exec_insn(c->mode, insns[j].insn, 0, 0, NULL);
             expect_trap(fmt("%s in %s with VTVM=%u TVM=%u", insns[j].name, mode_name(c->mode),
                             c->hstatus != 0, c->mstatus != 0),
-                        &t, outcome_expect(outs[j], c->mode, insns[j].insn));
+                        &t, insn_outcome(outs[j], c->mode, insns[j].insn));
         }
     }
     hart_reset();

@@ -309,6 +309,13 @@ struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn)
     return e;
 }
 
+struct expect insn_outcome(enum insn_outcome o, enum mode mode, uint32_t insn)
+{
+    if (o == INSN_RUNS)
+        return finished_in(mode);
+    return insn_trap(LEVEL_M, o == INSN_ILLEGAL ? EXC_ILLEGAL_INSN : EXC_VIRTUAL_INSN, insn);
+}
+
 bool expect_trap_any(const char *name, const struct trap *got, const struct expect *alts,
                      unsigned n)
 {

@@ -166,6 +166,10 @@ struct expect trap_at(enum level level, uint64_t cause);
  * the traps area's own checks, so one GVA bug does not fail every check that traps.
  */
 struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn);
+/* What an instruction in the exec_insn slot does: runs (and finishes in its mode), or raises an
+ * illegal- or virtual-instruction exception taken at M (insn_trap). */
+enum insn_outcome { INSN_RUNS, INSN_ILLEGAL, INSN_VIRTUAL };
+struct expect insn_outcome(enum insn_outcome o, enum mode mode, uint32_t insn);
 bool expect_trap(const char *name, const struct trap *got, struct expect want);
 /* Passes when any of `n` alternatives matches: for outcomes the spec leaves open. */
 bool expect_trap_any(const char *name, const struct trap *got, const struct expect *alts,
