@@ -66,6 +66,20 @@ static void check_gates(void)
         const enum mode modes[] = {MODE_HS, MODE_VS, MODE_VU};
         const enum insn_outcome outs[] = {g->hs, g->vs, g->vu};
         uint32_t insn = insn_csrrs(REG_A0, g->csr, REG_ZERO);
+        /* [stateen_warl_access]: a bit may be read-only zero or one; then only one setting of
+         * the gate exists, and the checks that need the other are skipped. */
+        hart_reset();
+        uint64_t reg = g->in_mstateen ? csr_read(CSR_MSTATEEN0) : csr_read(CSR_HSTATEEN0);
+        if (g->in_mstateen)
+            csr_clear(CSR_MSTATEEN0, g->bit);
+        else
+            csr_clear(CSR_HSTATEEN0, g->bit);
+        uint64_t cleared = g->in_mstateen ? csr_read(CSR_MSTATEEN0) : csr_read(CSR_HSTATEEN0);
+        if (!(reg & g->bit) || (cleared & g->bit)) {
+            report_skip(fmt("%s read with %s=0", g->csr_name, g->closed),
+                        fmt("%s is read-only %s", g->closed, (reg & g->bit) ? "one" : "zero"));
+            continue;
+        }
 
         for (unsigned m = 0; m < N(modes); m++) {
             const char *name =
