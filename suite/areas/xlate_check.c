@@ -118,6 +118,7 @@ static void model_config(const struct xe *e, const struct xe_op *op, struct xl_c
             .g_hw_ad = e->g_hw_ad,
             .vs_pbmte = henvcfg & ENVCFG_PBMTE,
             .g_pbmte = menvcfg & ENVCFG_PBMTE,
+            .svnapot = profile.svnapot,
             .read = xe_model_read,
             .allow = e->pmp_page ? pmp_allows : 0,
             .ctx = (void *)e,

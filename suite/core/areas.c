@@ -18,6 +18,7 @@ const struct area suite_areas[] = {
         {"misaligned", area_misaligned, true},
         {"guest-external", area_guest_external, true},
         {"envcfg", area_envcfg, true},
+        {"svnapot", area_svnapot, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

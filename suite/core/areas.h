@@ -29,5 +29,6 @@ void area_mprv(void);
 void area_misaligned(void);
 void area_guest_external(void);
 void area_envcfg(void);
+void area_svnapot(void);
 
 #endif

@@ -103,6 +103,7 @@ struct profile {
     bool modes_probed;      /* false: modes taken from the platform table (not probed) */
     bool sstc;              /* Sstc: menvcfg.STCE writable */
     bool svadu;             /* menvcfg.ADUE writable */
+    bool svnapot;           /* NAPOT leaves work (probed by the svnapot area, false before) */
     enum ad_behaviour ad;   /* S-stage with ADUE clear (or no Svadu): fault or hardware update */
     bool tinst_transformed; /* load access fault wrote a transformed instruction to mtinst */
     bool tval_insn_bits;    /* illegal-instruction traps write the instruction to mtval */
