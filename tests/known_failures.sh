@@ -7,6 +7,9 @@
 #   such a deviation, one line each: "TARGET PLATFORM ITEM because SUITE-CHECK", where
 #   SUITE-CHECK must itself be listed for the suite (else the explanation is not pinned down).
 #   A target that failed with no failed item (a crash, a hypervisor verdict) is never explained.
+# - Lists stay true: a listed suite check that passed in some row and failed in none is reported
+#   `fixed: ...` (known_record after each suite row, known_fixed once at the end; LOGS must be
+#   set).
 
 KNOWN_SUITE_DIR=${KNOWN_SUITE_DIR:-suite/known-failures}
 KNOWN_TARGET_DIR=${KNOWN_TARGET_DIR:-tests/known-failures}
@@ -39,4 +42,40 @@ target_unexplained() { # log version target platform
             echo "$list names '$check', which $KNOWN_SUITE_DIR/$2.txt does not list"
     done
     rm -f "$1.failed" "$1.known" "$1.entries"
+}
+
+# The suite's list for an emulator.
+known_list() { # emu
+    echo "$KNOWN_SUITE_DIR/$(emu_version "$1").txt"
+}
+
+# One list serves every row of an emulator version, and some checks fail only in some
+# configurations (e.g. QEMU's interrupt priority changes with AIA): so a check is fixed when it
+# passed in some row and failed in none.
+known_slug() { # list -> file-name-safe tag
+    echo "$1" | tr '/.' '__'
+}
+
+known_record() { # log list: remembers the listed checks the log passed and failed
+    [ -f "$2" ] || return 0
+    slug=$(known_slug "$2")
+    echo "$2" >> "$LOGS/.kf-lists"
+    grep '^ok ' "$1" | sed 's/^ok \([^:]*: [^:]*\).*/\1/' >> "$LOGS/.kf-pass-$slug"
+    grep '^not ok ' "$1" | sed 's/^not ok \([^:]*: [^:]*\).*/\1/' >> "$LOGS/.kf-fail-$slug"
+}
+
+known_lists_used() {
+    [ -f "$LOGS/.kf-lists" ] && sort -u "$LOGS/.kf-lists"
+}
+
+known_fixed() { # list -> "fixed: <check> — remove it from <list>" lines, if any
+    slug=$(known_slug "$1")
+    list_entries "$1" | sort -u > "$LOGS/.known"
+    sort -u "$LOGS/.kf-fail-$slug" > "$LOGS/.kf-f"
+    sort -u "$LOGS/.kf-pass-$slug" | comm -12 - "$LOGS/.known" | comm -23 - "$LOGS/.kf-f" |
+        sed "s|^|fixed: |; s|\$| — remove it from $1|"
+}
+
+known_reset() { # forget what earlier runs recorded
+    rm -f "$LOGS"/.kf-*
 }

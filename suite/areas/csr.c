@@ -21,49 +21,51 @@ struct csr_desc {
     unsigned num;
     enum csr_kind kind;
     bool needs_envcfg;
+    const char *rule; /* the CSR's own anchors; its kind adds the access rule */
 };
 
 static const struct csr_desc csrs[] = {
-        {"hstatus", CSR_HSTATUS, HYP, false},
-        {"hedeleg", CSR_HEDELEG, HYP, false},
-        {"hideleg", CSR_HIDELEG, HYP, false},
-        {"hie", CSR_HIE, HYP, false},
-        {"hcounteren", CSR_HCOUNTEREN, HYP, false},
-        {"hgeie", CSR_HGEIE, HYP, false},
-        {"htval", CSR_HTVAL, HYP, false},
-        {"hip", CSR_HIP, HYP, false},
-        {"hvip", CSR_HVIP, HYP, false},
-        {"htinst", CSR_HTINST, HYP, false},
-        {"hgatp", CSR_HGATP, HYP, false},
-        {"htimedelta", CSR_HTIMEDELTA, HYP, false},
-        {"henvcfg", CSR_HENVCFG, HYP, true},
-        {"hgeip", CSR_HGEIP, HYP_RO, false},
-        {"vsstatus", CSR_VSSTATUS, VS, false},
-        {"vsie", CSR_VSIE, VS, false},
-        {"vstvec", CSR_VSTVEC, VS, false},
-        {"vsscratch", CSR_VSSCRATCH, VS, false},
-        {"vsepc", CSR_VSEPC, VS, false},
-        {"vscause", CSR_VSCAUSE, VS, false},
-        {"vstval", CSR_VSTVAL, VS, false},
-        {"vsip", CSR_VSIP, VS, false},
-        {"vsatp", CSR_VSATP, VS, false},
-        {"sstatus", CSR_SSTATUS, SUP, false},
-        {"sie", CSR_SIE, SUP, false},
-        {"stvec", CSR_STVEC, SUP, false},
-        {"scounteren", CSR_SCOUNTEREN, SUP, false},
-        {"senvcfg", CSR_SENVCFG, SUP, true},
-        {"sscratch", CSR_SSCRATCH, SUP, false},
-        {"sepc", CSR_SEPC, SUP, false},
-        {"scause", CSR_SCAUSE, SUP, false},
-        {"stval", CSR_STVAL, SUP, false},
-        {"sip", CSR_SIP, SUP, false},
-        {"satp", CSR_SATP, SUP, false},
-        {"mstatus", CSR_MSTATUS, MACH, false},
-        {"mideleg", CSR_MIDELEG, MACH, false},
-        {"mie", CSR_MIE, MACH, false},
-        {"mip", CSR_MIP, MACH, false},
-        {"mtval2", CSR_MTVAL2, MACH, false},
-        {"mtinst", CSR_MTINST, MACH, false},
+        {"hstatus", CSR_HSTATUS, HYP, false, RULE("hstatus_sz_acc_op")},
+        {"hedeleg", CSR_HEDELEG, HYP, false, RULE("hedeleg_sz_acc")},
+        {"hideleg", CSR_HIDELEG, HYP, false, RULE("hideleg_sz_acc")},
+        {"hie", CSR_HIE, HYP, false, RULE("hip_hie_sz_acc")},
+        {"hcounteren", CSR_HCOUNTEREN, HYP, false, RULE("hcounteren_sz")},
+        {"hgeie", CSR_HGEIE, HYP, false, RULE("hgeie_sz_acc_op")},
+        {"htval", CSR_HTVAL, HYP, false, RULE("htval_sz_acc_op")},
+        {"hip", CSR_HIP, HYP, false, RULE("hip_hie_sz_acc")},
+        {"hvip", CSR_HVIP, HYP, false, RULE("hvip_sz_op")},
+        {"htinst", CSR_HTINST, HYP, false, RULE("htinst_sz_acc_op")},
+        {"hgatp", CSR_HGATP, HYP, false, RULE("hgatp_sz_acc_op hgatp_tvm_illegal")},
+        {"htimedelta", CSR_HTIMEDELTA, HYP, false,
+         RULE("htimedelta_sz_acc_op time_htimedelta_req")},
+        {"henvcfg", CSR_HENVCFG, HYP, true, RULE("henvcfg_sz_acc_op")},
+        {"hgeip", CSR_HGEIP, HYP_RO, false, RULE("hgeip_sz_acc_op")},
+        {"vsstatus", CSR_VSSTATUS, VS, false, RULE("vsstatus_sz_acc_op")},
+        {"vsie", CSR_VSIE, VS, false, RULE("vsip_vsie_sz_acc_op")},
+        {"vstvec", CSR_VSTVEC, VS, false, RULE("vstvec_sz_acc_op")},
+        {"vsscratch", CSR_VSSCRATCH, VS, false, RULE("vsscratch_sz_acc_op")},
+        {"vsepc", CSR_VSEPC, VS, false, RULE("vspec_sz_acc_op")},
+        {"vscause", CSR_VSCAUSE, VS, false, RULE("vscause_sz_acc_op")},
+        {"vstval", CSR_VSTVAL, VS, false, RULE("vstval_sz_acc_op")},
+        {"vsip", CSR_VSIP, VS, false, RULE("vsip_vsie_sz_acc_op")},
+        {"vsatp", CSR_VSATP, VS, false, RULE("vsatp_sz_acc_op")},
+        {"sstatus", CSR_SSTATUS, SUP, false, RULE("H_vscsrs_sub")},
+        {"sie", CSR_SIE, SUP, false, RULE("H_vscsrs_sub")},
+        {"stvec", CSR_STVEC, SUP, false, RULE("H_vscsrs_sub")},
+        {"scounteren", CSR_SCOUNTEREN, SUP, false, RULE("H_scsrs_nomatch")},
+        {"senvcfg", CSR_SENVCFG, SUP, true, RULE("H_scsrs_nomatch")},
+        {"sscratch", CSR_SSCRATCH, SUP, false, RULE("H_vscsrs_sub")},
+        {"sepc", CSR_SEPC, SUP, false, RULE("H_vscsrs_sub")},
+        {"scause", CSR_SCAUSE, SUP, false, RULE("H_vscsrs_sub")},
+        {"stval", CSR_STVAL, SUP, false, RULE("H_vscsrs_sub")},
+        {"sip", CSR_SIP, SUP, false, RULE("H_vscsrs_sub")},
+        {"satp", CSR_SATP, SUP, false, RULE("H_vscsrs_sub")},
+        {"mstatus", CSR_MSTATUS, MACH, false, RULE("H_cause_virtual_instruction")},
+        {"mideleg", CSR_MIDELEG, MACH, false, RULE("H_cause_virtual_instruction")},
+        {"mie", CSR_MIE, MACH, false, RULE("mip_mie_vs")},
+        {"mip", CSR_MIP, MACH, false, RULE("mip_mie_vs")},
+        {"mtval2", CSR_MTVAL2, MACH, false, RULE("mtval2_sz_acc_op")},
+        {"mtinst", CSR_MTINST, MACH, false, RULE("mtinst_sz_acc_op")},
 };
 
 /*
@@ -89,8 +91,19 @@ static struct expect expected(const struct csr_desc *c, enum mode m, bool write,
     return virt;
 }
 
+/* The access rule of each kind (the anchors of the enum above). */
+static const char *const kind_rules[] = {
+        [HYP] = RULE("H_csrs_hs_not_vs H_virtinst_vu_vs_nonhigh_allowedhs_tvm0"),
+        [HYP_RO] = RULE("H_virtinst_vu_vs_nonhigh_allowedhs_tvm0"),
+        [VS] = RULE("H_vscsrs_acc_vs H_vscsrs_acc_u H_vscsrs_acc_m_hs "
+                    "H_virtinst_vu_vs_nonhigh_allowedhs_tvm0"),
+        [SUP] = RULE("H_virtinst_vu_nonhigh_supervisor_allowedhs_tvm0"),
+        [MACH] = RULE("H_cause_virtual_instruction"),
+};
+
 static void check_access(const struct csr_desc *c, enum mode m, bool write)
 {
+    rules(fmt("%s %s", kind_rules[c->kind], c->rule));
     uint32_t insn = !write              ? insn_csrrs(REG_A0, c->num, REG_ZERO)
                     : c->kind == HYP_RO ? insn_csrrw(REG_ZERO, c->num, REG_A0)
                                         : insn_csrrs(REG_ZERO, c->num, REG_A0);
@@ -105,6 +118,7 @@ void area_csr(void)
     static const enum mode modes[] = {MODE_M, MODE_HS, MODE_U, MODE_VS, MODE_VU};
 
     for (unsigned i = 0; i < sizeof(csrs) / sizeof(csrs[0]); i++) {
+        rules(csrs[i].rule);
         if (csrs[i].needs_envcfg && !profile.envcfg) {
             report_skip(fmt("%s access", csrs[i].name), "no menvcfg: priv 1.12 CSRs absent");
             continue;
@@ -118,4 +132,6 @@ void area_csr(void)
     csr_fields_checks();
     hart_reset();
     csr_alias_checks();
+    hart_reset();
+    csr_high_checks();
 }

@@ -27,6 +27,7 @@ static const struct pair pairs[] = {
 
 static void check_pair(const struct pair *p)
 {
+    rules("H_vscsrs_sub H_vscsrs_v1");
     uint64_t old_s = 0, old_vs = 0, got = 0, s_after = 0, vs_after = 0;
 
     csr_read_in(MODE_M, p->s_csr, &old_s);
@@ -56,6 +57,7 @@ static void check_pair(const struct pair *p)
 /* sstatus in VS is vsstatus: SUM differs between the two copies. */
 static void check_sstatus(void)
 {
+    rules("H_vscsrs_sub H_vscsrs_v1");
     uint64_t got = 0;
 
     csr_set(CSR_VSSTATUS, MSTATUS_SUM);
@@ -77,6 +79,7 @@ static void check_sstatus(void)
 /* satp in VS is vsatp: with satp holding a (harmless in M) Sv39 value, VS reads vsatp = 0. */
 static void check_satp(void)
 {
+    rules("H_vscsrs_sub H_vscsrs_v1 vsatp_v0");
     uint64_t hs_satp = ((uint64_t)ATP_MODE_SV39 << ATP_MODE_SHIFT) | 0x80000, got = ~0ul;
 
     if (!satp_mode_supported(ATP_MODE_SV39)) {
@@ -92,6 +95,24 @@ static void check_satp(void)
     csr_write(CSR_SATP, 0);
 }
 
+/* [vsatp_mode_unsupported_v1]: from VS, a satp write with an unsupported MODE is ignored: vsatp
+ * keeps its value (Bare here, so the checking code is not translated if the write is taken). */
+static void check_satp_unsupported(void)
+{
+    rules("vsatp_mode_unsupported_v1");
+    for (unsigned m = 1; m <= ATP_MODE_SV57; m++) {
+        if (m == ATP_MODE_BARE || (m >= ATP_MODE_SV39 && vsatp_mode_supported(m)))
+            continue;
+        if (m > 1 && m < ATP_MODE_SV39)
+            continue; /* one reserved value (1) stands for the reserved range */
+        csr_write(CSR_VSATP, 0);
+        csr_write_in(MODE_VS, CSR_SATP, ((uint64_t)m << ATP_MODE_SHIFT) | 0x80123);
+        uint64_t got = csr_read(CSR_VSATP);
+        csr_write(CSR_VSATP, 0);
+        expect_eq(fmt("satp write from VS with unsupported mode %u is ignored", m), got, 0);
+    }
+}
+
 /* The vsip/vsie bit for S-level interrupt s aliases hip/hie bit s+1 when hideleg has it. */
 static void check_vsip_vsie(void)
 {
@@ -99,13 +120,14 @@ static void check_vsip_vsie(void)
         const char *name;
         unsigned vs_irq; /* bit in hip/hie/hvip */
         const char *rule;
-    } irqs[] = {{"SSI", IRQ_VSSI, "vsip_vsie_ssi"},
-                {"STI", IRQ_VSTI, "vsip_vsie_sti"},
-                {"SEI", IRQ_VSEI, "vsip_vsie_sei"}};
+    } irqs[] = {{"SSI", IRQ_VSSI, RULE("vsip_vsie_ssi")},
+                {"STI", IRQ_VSTI, RULE("vsip_vsie_sti")},
+                {"SEI", IRQ_VSEI, RULE("vsip_vsie_sei")}};
 
     for (unsigned i = 0; i < 3; i++) {
         uint64_t hbit = 1ul << irqs[i].vs_irq, sbit = hbit >> 1;
         const char *n = irqs[i].name;
+        rules(fmt("%s %s", irqs[i].rule, RULE("vsip_img vsie_img")));
 
         csr_write(CSR_HIDELEG, 0);
         csr_write(CSR_HVIP, hbit);
@@ -127,6 +149,7 @@ static void check_vsip_vsie(void)
         csr_write(CSR_HIE, 0);
     }
     /* [hip_vssip_vssie_op]: VSSIP is writable through vsip as well once delegated. */
+    rules("hip_vssip_vssie_op hvip_acc hip_acc");
     csr_write(CSR_HIDELEG, 1ul << IRQ_VSSI);
     csr_write(CSR_VSIP, 1ul << IRQ_SSI);
     expect_masked("vsip.SSIP write sets hvip.VSSIP when delegated", csr_read(CSR_HVIP),
@@ -143,5 +166,6 @@ void csr_alias_checks(void)
         check_pair(&pairs[i]);
     check_sstatus();
     check_satp();
+    check_satp_unsupported();
     check_vsip_vsie();
 }

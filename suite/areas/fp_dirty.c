@@ -25,6 +25,7 @@ static void set_fs(unsigned hs_fs, unsigned vs_fs)
 
 static void check_dirty(const char *what, uint32_t insn)
 {
+    rules("vsstatus_fs_op vsstatus_sd_xs_op H_vscsrs_v0");
     static const enum mode modes[] = {MODE_VS, MODE_VU, MODE_HS};
 
     for (unsigned i = 0; i < 3; i++) {
@@ -50,6 +51,7 @@ static void check_dirty(const char *what, uint32_t insn)
 
 static void check_off(const char *what, uint32_t insn)
 {
+    rules("vsstatus_fs_op H_illegalinst_xstatus_fs_vs");
     static const enum mode modes[] = {MODE_VS, MODE_VU};
 
     for (unsigned i = 0; i < 2; i++) {
@@ -66,6 +68,7 @@ static void check_off(const char *what, uint32_t insn)
 
 void area_fp_dirty(void)
 {
+    rules("vsstatus_fs_op");
     if (!(profile.misa & (1ul << ('D' - 'A')))) {
         report_skip("all", "no D extension");
         return;

@@ -71,6 +71,7 @@ static void run(struct xe *e, const char *name, const struct xe_op *op, uint64_t
 /* Every instruction from every allowed mode, both SPVP values, on a fully accessible page. */
 static void widths(struct xe *e)
 {
+    rules("hlsv_op hlsv_priv hlsv_mode hstatus_hu_op hstatus_spvp_op");
     for (int op = 0; op < HLV_OP_COUNT; op++) {
         for (unsigned m = 0; m < 3; m++) {
             for (int p = XL_VU; p <= XL_VS; p++) {
@@ -89,6 +90,7 @@ static void widths(struct xe *e)
 /* A VS-stage invalid leaf (page fault) and a G-stage invalid leaf (guest-page fault). */
 static void faults(struct xe *e)
 {
+    rules("hlsv_priv htval_trapval H_trap_xtinst_val H_guest_page_fault");
     for (int op = 0; op < HLV_OP_COUNT; op++) {
         for (unsigned m = 0; m < 3; m++) {
             for (int g = 0; g < 2; g++) {
@@ -113,6 +115,7 @@ static void faults(struct xe *e)
  * helps HLV at the stages it covers. */
 static void permissions(struct xe *e)
 {
+    rules("hlsv_u_op hlsv_sstatus_mxr hlsv_vsstatus_mxr");
     static const uint64_t vs_perms[] = {XL_PTE_R, XL_PTE_X, XL_PTE_R | XL_PTE_X,
                                         XL_PTE_R | XL_PTE_W};
     static const uint64_t g_perms[] = {XL_PTE_R, XL_PTE_X, XL_PTE_R | XL_PTE_X};
@@ -145,6 +148,7 @@ static void permissions(struct xe *e)
  * VU: U=0 pages fault. */
 static void sum_rules(struct xe *e)
 {
+    rules("hlsv_trans hlsv_priv");
     static const enum hlv_op ops[] = {HLV_D, HSV_D, HLVX_WU};
     for (unsigned i = 0; i < 3; i++) {
         for (unsigned s = 0; s < 4; s++) {
@@ -166,6 +170,7 @@ static void sum_rules(struct xe *e)
  * [norm:hlsv_illegalinst]). */
 static void hu_clear(void)
 {
+    rules("hlsv_illegalinst");
     csr_clear(CSR_HSTATUS, HSTATUS_HU);
     for (int op = 0; op < HLV_OP_COUNT; op++) {
         uint32_t insn = hlv_encode(op, hlv_info(op)->store ? REG_A1 : REG_A0, REG_A0);
@@ -214,6 +219,7 @@ __asm__(".pushsection .text\n"
 
 static void mprv(struct xe *e)
 {
+    rules("mstatus_mprv_hlsv");
     for (int store = 0; store < 2; store++) {
         for (int g = 0; g < 2; g++) {
             unsigned k = next_page();
@@ -235,11 +241,8 @@ static void mprv(struct xe *e)
 
 void area_hlv(void)
 {
-    if (!satp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
-        report_skip("all", "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
-        return;
-    }
-    if (!xe_setup(&xe, XL_MODE_SV39, XL_MODE_SV39))
+    rules("hlsv_op");
+    if (!xe_setup_sv39(&xe, "all"))
         return;
     widths(&xe);
     faults(&xe);

@@ -74,6 +74,8 @@ static struct expect expected(unsigned irq, const struct setup *s)
 
 static void check_routing(void)
 {
+    rules("hideleg_hs hideleg_op hideleg_trans hvip_acc hip_op hie_op H_trap_xtinst_interrupt "
+          "hip_vseip_vseie_op hip_vstip_vstie_acc_op");
     static const enum mode modes[] = {MODE_HS, MODE_U, MODE_VS, MODE_VU};
 
     for (unsigned i = 0; i < N(vs_irqs); i++)
@@ -92,6 +94,7 @@ static void check_routing(void)
 /* [hsint_priority]: at HS, VSEI > VSSI > VSTI; at VS the S-level order SEI > SSI > STI. */
 static void check_priority(void)
 {
+    rules("hsint_priority hideleg_trans");
     static const unsigned order[] = {IRQ_VSEI, IRQ_VSSI, IRQ_VSTI};
     static const char *const names[] = {"VSEI", "VSSI", "VSTI"};
 
@@ -115,6 +118,12 @@ static void check_priority(void)
     /* S-level SSI (mip.SSIP, delegated by mideleg) outranks every VS-level interrupt at HS. */
     hart_reset();
     csr_write(CSR_MIDELEG, 1ul << IRQ_SSI);
+    if (!(csr_read(CSR_MIDELEG) & (1ul << IRQ_SSI))) {
+        report_skip("priority at HS, SSI before VSEI/VSSI/VSTI",
+                    "mideleg.SSI is read-only zero (WARL, [medeleg_mideleg_warl])");
+        hart_reset();
+        return;
+    }
     csr_write(CSR_SIE, 1ul << IRQ_SSI);
     csr_write(CSR_HIE, MIP_VS_BITS);
     csr_write(CSR_HVIP, MIP_VS_BITS);
@@ -128,8 +137,19 @@ static void check_priority(void)
 /* Guest external interrupts need a source (an IMSIC) the suite does not drive. */
 static void check_guest_external(void)
 {
+    rules("hip_sgeip_sgeie_acc_op mideleg_acc_h");
     if (!profile.geilen) {
-        report_skip("guest external interrupts", "GEILEN = 0");
+        /* [mideleg_hroz]: mideleg.SGEI is zero without guest external interrupts, so hie.SGEIE
+         * and hip.SGEIP are read-only zero. */
+        rules("mideleg_hroz");
+        if (csr_read(CSR_MIDELEG) & (1ul << IRQ_SGEI)) {
+            report_skip("hie.SGEIE read-only zero while mideleg.SGEI is 0", "mideleg.SGEI is 1");
+            return;
+        }
+        csr_write(CSR_HIE, 1ul << IRQ_SGEI);
+        expect_masked("hie.SGEIE read-only zero while mideleg.SGEI is 0", csr_read(CSR_HIE), 0,
+                      1ul << IRQ_SGEI);
+        csr_write(CSR_HIE, 0);
         return;
     }
     /* [hip_sgeip_sgeie_acc_op]: SGEIP is hgeip & hgeie, with nothing pending it reads 0. */

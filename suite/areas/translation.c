@@ -110,6 +110,7 @@ static void probe_gpf_reporting(struct xe *e)
  */
 static void svadu_cases(void)
 {
+    rules("henvcfg_adue_op menvcfg_adue_op");
     const char *name = "vs=sv39 g=sv39x4 adue=1";
     if (!profile.svadu) {
         report_skip(name, "menvcfg.ADUE is not writable (no Svadu)");
@@ -140,12 +141,13 @@ static void svadu_cases(void)
 
 static bool pair_supported(unsigned vs, unsigned g)
 {
-    return (vs == XL_MODE_BARE || satp_mode_supported(vs)) &&
+    return (vs == XL_MODE_BARE || vsatp_mode_supported(vs)) &&
            (g == XL_MODE_BARE || hgatp_mode_supported(g));
 }
 
 void area_translation(void)
 {
+    rules("H_vm_supported H_vm_twostage");
     int vs_ad = -1, g_ad = -1;
 
     if (!pair_supported(XL_MODE_SV39, XL_MODE_SV39)) {
@@ -158,6 +160,15 @@ void area_translation(void)
     g_ad = probe_ad(&xe, true);
     pr("profile: vs-stage-ad = %s\n", ad_name(vs_ad));
     pr("profile: g-stage-ad = %s\n", ad_name(g_ad));
+    /* With Svadu, ADUE=0 (the baseline) leaves no choice: A/D are managed as in Svade and a
+     * clear bit faults at each stage ([henvcfg_adue_op], [menvcfg_adue_op]). Without Svadu the
+     * probed behaviour is the implementation's. */
+    if (profile.svadu) {
+        rules("henvcfg_adue_op menvcfg_adue_op");
+        expect_eq("vs=sv39 g=sv39x4 adue=0 vs-stage faults on A=0", vs_ad, 0);
+        expect_eq("vs=sv39 g=sv39x4 adue=0 g-stage faults on A=0", g_ad, 0);
+        vs_ad = g_ad = 0;
+    }
     probe_gpf_reporting(&xe);
 
     for (unsigned g = 0; g < 4; g++) {

@@ -33,6 +33,8 @@ static const struct table_fault faults[] = {
 
 void tr_implicit_cases(struct xe *e)
 {
+    rules("H_vm_gpapriv mtval2_trapval_vstrans H_trap_xtinst_guestpage H_trap_xtinst_guestpage_rw "
+          "htval_trapval");
     if (e->vs_mode == XL_MODE_BARE || e->g_mode == XL_MODE_BARE)
         return;
     unsigned top = xl_levels(e->vs_mode) - 1;
@@ -69,6 +71,7 @@ void tr_implicit_cases(struct xe *e)
  * a page fault. */
 void tr_pmp_cases(struct xe *e)
 {
+    rules("H_pmp H_trap_xtinst_val");
     static const struct {
         const char *what;
         enum xl_access acc;
@@ -99,6 +102,20 @@ void tr_pmp_cases(struct xe *e)
         tr_run(e, name, runs[i].acc, runs[i].priv,
                runs[i].acc == XL_FETCH ? gva : gva + XE_TAG_OFFSET);
     }
+    /* [H_exception_priority]: translation faults of an explicit access come before the access
+     * fault of its physical address, so a guest-page fault hides the PMP denial. */
+    if (e->g_mode != XL_MODE_BARE) {
+        rules("H_exception_priority H_pmp");
+        unsigned k = tr_next_page();
+        uint64_t gva = xe_page_gva(e, k), gpa = xe_page_gpa(e, k);
+        if (e->vs_mode != XL_MODE_BARE)
+            xe_vs_leaf(e, XL_VS, gva, gpa, 0, tr_full_leaf(XL_VS));
+        xe_edit(e, xe_g_slot(e, gpa, 0), 0);
+        xe_pmp_limit(e, xe_page_spa(k), 0);
+        tr_run(e, fmt("%s pmp-none=page g-invalid acc=load priv=vs", e->pair), XL_LOAD, XL_VS,
+               gva + XE_TAG_OFFSET);
+        rules("H_pmp H_trap_xtinst_val");
+    }
     if (e->vs_mode == XL_MODE_BARE || !e->ad_known)
         return;
     unsigned k = tr_next_page();
@@ -114,6 +131,7 @@ void tr_pmp_cases(struct xe *e)
  * delegated past HS (priv "Hypervisor Trap Delegation": hedeleg bits 20, 21, 23 read-only 0). */
 void tr_delivery_cases(struct xe *e)
 {
+    rules("H_guest_page_fault hedeleg_op H_trap_deleg mtval2_htval_virtaddr htval_trapval");
     const uint64_t pf = (1ull << EXC_INSN_PAGE_FAULT) | (1ull << EXC_LOAD_PAGE_FAULT) |
                         (1ull << EXC_STORE_PAGE_FAULT);
     const uint64_t gpf = (1ull << EXC_INSN_GUEST_PAGE_FAULT) | (1ull << EXC_LOAD_GUEST_PAGE_FAULT) |

@@ -59,6 +59,7 @@ static void one(struct xe *e, uint64_t vs_flags, uint64_t g_flags, enum xl_acces
 
 void tr_permission_matrix(struct xe *e)
 {
+    rules("H_vm_twostage vsstatus_mxr_vm sstatus_mxr_vm H_vm_gpapriv");
     static const enum xl_access accs[] = {XL_LOAD, XL_STORE, XL_FETCH};
     struct status st[16];
 
@@ -80,6 +81,7 @@ void tr_permission_matrix(struct xe *e)
 
 void tr_amo_cases(struct xe *e)
 {
+    rules("H_vm_twostage H_vm_gpapriv");
     for (unsigned v = 0; v < N_PERMS; v++) {
         for (unsigned g = 0; g < N_PERMS; g++) {
             unsigned k = tr_next_page();

@@ -38,6 +38,8 @@ static const char *level_str(unsigned mode, unsigned level)
 
 static void leaf_levels(struct xe *e)
 {
+    rules("H_vm_gpatrans hgatp_mode_bare_trans H_vm_gstagetrans hgatp_mode_x4 hgatp_mode_sv39x4 "
+          "hgatp_mode_sv48x4 hgatp_mode_sv57x4");
     static const struct {
         enum xl_access acc;
         enum xl_priv priv;
@@ -67,6 +69,7 @@ static void leaf_levels(struct xe *e)
 /* Step 5: PPN bits below the leaf's level must be zero. Off by one page and by one half. */
 static void misaligned_superpages(struct xe *e)
 {
+    rules("H_vm_gpatrans");
     for (unsigned l = 1; l < levels(e->vs_mode); l++) {
         for (unsigned half = 0; half < 2; half++) {
             unsigned k = tr_next_page();
@@ -92,6 +95,7 @@ static void misaligned_superpages(struct xe *e)
 /* Step 3: V=0 at any level (the other bits are don't-cares: keep them). */
 static void invalid_ptes(struct xe *e)
 {
+    rules("H_vm_gpatrans H_guest_page_fault mtval2_trapval");
     for (unsigned l = 0; l < levels(e->vs_mode); l++) {
         for (unsigned a = 0; a < 2; a++) {
             unsigned k = tr_next_page();
@@ -157,6 +161,7 @@ static void reserved_leaf(struct xe *e, const struct bad *b, unsigned level, boo
 
 static void reserved_encodings(struct xe *e)
 {
+    rules("H_vm_gpatrans");
     /* Level 0 gets the whole list; every superpage level W without R and bit 54. */
     for (int g = 0; g < 2; g++) {
         unsigned n = levels(g ? e->g_mode : e->vs_mode);
@@ -201,6 +206,7 @@ static void reserved_encodings(struct xe *e)
  * ([H_vm_gpa_g]) and harmless at the VS-stage (global mapping). */
 void tr_accessed_dirty(struct xe *e)
 {
+    rules("H_vm_gpatrans H_vm_gpa_g henvcfg_adue_op");
     static const struct {
         const char *name;
         uint64_t clear, set;
@@ -236,6 +242,8 @@ void tr_accessed_dirty(struct xe *e)
  * width at the G-stage ("Sv39x4": bits 63:41 zero, a guest-page fault otherwise). */
 static void address_widths(struct xe *e)
 {
+    rules("hgatp_mode_x4 hgatp_mode_x4 hgatp_mode_sv39x4 hgatp_mode_sv48x4 hgatp_mode_sv57x4 "
+          "H_vm_gpatrans mtval2_trapval");
     unsigned k = tr_next_page();
     uint64_t gva = xe_page_gva(e, k);
     if (levels(e->vs_mode)) {

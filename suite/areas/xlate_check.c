@@ -118,6 +118,7 @@ static void model_config(const struct xe *e, const struct xe_op *op, struct xl_c
             .g_hw_ad = e->g_hw_ad,
             .vs_pbmte = henvcfg & ENVCFG_PBMTE,
             .g_pbmte = menvcfg & ENVCFG_PBMTE,
+            .svnapot = profile.svnapot,
             .read = xe_model_read,
             .allow = e->pmp_page ? pmp_allows : 0,
             .ctx = (void *)e,
@@ -173,39 +174,57 @@ static bool check_success(const char *name, const struct xe_op *op, const struct
     return true;
 }
 
-static bool check_fault(const char *name, const struct xe_op *op, const struct xl_result *r,
-                        const struct trap *t, uint64_t va)
+/* An address that fails the same width check as the faulting one: an implementation may write
+ * sepc/stval with such a converted invalid address instead of the original one
+ * ([sepc_acc_invalid_addr], [mtval_inv_addr_conv]). */
+static bool converted_invalid(const struct xe *e, const struct xl_result *r, uint64_t v)
+{
+    if (r->level >= 0 || v == 0)
+        return false;
+    if (r->stage == 'g')
+        return v >> xl_addr_bits(e->g_mode, true) != 0;
+    unsigned bits = xl_addr_bits(e->vs_mode, false);
+    uint64_t top = v >> (bits - 1);
+    return top != 0 && top != (~0ull >> (bits - 1));
+}
+
+static bool check_fault(const char *name, const struct xe *e, const struct xe_op *op,
+                        const struct xl_result *r, const struct trap *t, uint64_t va)
 {
     enum level level = trap_level(op, r->cause);
     uint64_t epc = op->acc == XL_FETCH ? va : op->fn ? op->fn_epc : insn_slot_addr();
-    bool ok = t->taken && t->level == level && t->cause == r->cause && t->epc == epc;
-    /* tval: the faulting GVA or 0 (priv "mtval": written informatively or zero); a VA that is
-     * not canonical may be converted (priv [mtval_inv_addr_conv]), so skip that case. */
-    if (!(r->stage == 'v' && r->level < 0))
-        ok = ok && (t->tval == va || t->tval == 0);
-    /* htval/mtval2: GPA >> 2 or 0 for guest-page faults, 0 otherwise ("htval"). */
+    bool epc_ok = t->epc == epc || (op->acc == XL_FETCH && converted_invalid(e, r, t->epc));
+    bool ok = t->taken && t->level == level && t->cause == r->cause && epc_ok;
+    /* tval: the faulting GVA or 0 ([mtval_op]: written informatively or zero), or a converted
+     * invalid address. */
+    ok = ok && (t->tval == va || t->tval == 0 || converted_invalid(e, r, t->tval));
+    /* htval/mtval2: GPA >> 2 or 0 for guest-page faults, 0 otherwise ([htval_trapval]). */
     uint64_t tval2 = r->guest_fault ? r->gpa >> 2 : 0;
-    /* tinst: the implicit-access pseudoinstruction is mandatory when tval2 is nonzero;
-     * otherwise 0 or the transformed instruction; fetch has none ("tinst-values"). */
-    uint64_t tinst = xl_expected_tinst(r, op->acc == XL_FETCH ? 0 : op->xform);
+    /* tinst: the implicit-access pseudoinstruction is mandatory when tval2 is nonzero
+     * ([H_trap_xtinst_guestpage]); an access fault of an implicit (page-table) access is 0, as
+     * only explicit accesses have transformations ("tinst-values"); otherwise 0 or the
+     * transformed instruction; fetch has none. */
+    bool implicit_access_fault = r->access_fault && r->stage != 'p';
+    uint64_t tinst =
+            implicit_access_fault ? 0 : xl_expected_tinst(r, op->acc == XL_FETCH ? 0 : op->xform);
     if (level != LEVEL_VS) {
         bool tinst_ok = t->tinst == tinst || (t->tinst == 0 && !(r->implicit && t->tval2));
-        /* GVA: set whenever tval holds a guest virtual address ("hstatus"/"mstatus" GVA). */
-        bool gva_ok = t->gva || t->tval == 0;
+        /* GVA: 1 exactly when tval holds a guest virtual address ([hstatus_gva_op],
+         * [mstatus_gva_op]); every access here is to a guest virtual address. */
+        bool gva_ok = t->gva == (t->tval != 0);
         ok = ok && (t->tval2 == tval2 || t->tval2 == 0) && tinst_ok && gva_ok;
     }
     if (ok) {
         report_pass(name);
         return true;
     }
-    const char *want = fmt("cause=%u at %s epc=0x%lx tval=0x%lx (or 0)", r->cause,
-                           level == LEVEL_M    ? "M"
-                           : level == LEVEL_HS ? "HS"
-                                               : "VS",
-                           epc, va);
+    const char *want = fmt("cause=%s at %s epc=0x%lx tval=0x%lx (or 0)", cause_name(r->cause),
+                           level_name(level), epc, va);
     if (level != LEVEL_VS)
-        want = fmt("%s tval2=0x%lx (or 0) tinst=0x%lx%s gva=1", want, tval2, tinst,
-                   r->implicit ? " (0 only if tval2=0)" : " (or 0)");
+        want = fmt("%s tval2=0x%lx (or 0) tinst=0x%lx%s gva=(tval!=0)", want, tval2, tinst,
+                   implicit_access_fault ? " (only)"
+                   : r->implicit         ? " (0 only if tval2=0)"
+                                         : " (or 0)");
     report_fail(name, "expected %s [%c-stage level %d: %s]; got %s", want, r->stage, r->level,
                 r->why, trap_str(t));
     return false;
@@ -246,7 +265,7 @@ bool xe_check(const char *name, struct xe *e, const struct xe_op *op, uint64_t v
     else
         t = exec_insn(op->mode, op->insn, va, stored, &got);
     bool pass = r.ok ? check_success(name, op, &r, &t, got, want, want_mem)
-                     : check_fault(name, op, &r, &t, va);
+                     : check_fault(name, e, op, &r, &t, va);
     if (r.ok && op->acc == XL_STORE)
         *(volatile uint64_t *)(uintptr_t)(r.pa & ~7ull) = saved;
     return pass;

@@ -251,6 +251,15 @@ bool xe_setup(struct xe *e, unsigned vs_mode, unsigned g_mode)
     return true;
 }
 
+bool xe_setup_sv39(struct xe *e, const char *what)
+{
+    if (!vsatp_mode_supported(XL_MODE_SV39) || !hgatp_mode_supported(XL_MODE_SV39)) {
+        report_skip(what, "Sv39 (vsatp) and Sv39x4 (hgatp) are needed for the test tables");
+        return false;
+    }
+    return xe_setup(e, XL_MODE_SV39, XL_MODE_SV39);
+}
+
 /* PMP entry 0 (entry 1 grants everything, hart_reset) takes priority ([pmp] "lowest-numbered
  * entry that matches"): a 4 KiB NAPOT region with `perms` (R=1, W=2, X=4) for S and U. */
 #define PMP_NAPOT (3u << 3)

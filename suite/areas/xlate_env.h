@@ -72,6 +72,9 @@ extern struct xe xe;
 
 /* Builds the tables and writes hgatp; false (with a skip reported) if the arena is unusable. */
 bool xe_setup(struct xe *e, unsigned vs_mode, unsigned g_mode);
+/* xe_setup for Sv39 over Sv39x4, the pair the hlv, hfence, mprv, misaligned and envcfg checks
+ * use; where the hart lacks either mode, reports `what` as a skip and returns false. */
+bool xe_setup_sv39(struct xe *e, const char *what);
 uint64_t xe_page_spa(unsigned k);
 uint64_t xe_page_gpa(const struct xe *e, unsigned k);
 uint64_t xe_page_gva(const struct xe *e, unsigned k);

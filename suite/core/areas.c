@@ -11,6 +11,14 @@ const struct area suite_areas[] = {
         {"translation", area_translation, true},
         {"hlv", area_hlv, true},
         {"hfence", area_hfence, true},
+        {"stateen", area_stateen, true},
+        {"xret", area_xret, true},
+        {"svinval", area_svinval, true},
+        {"mprv", area_mprv, true},
+        {"misaligned", area_misaligned, true},
+        {"guest-external", area_guest_external, true},
+        {"envcfg", area_envcfg, true},
+        {"svnapot", area_svnapot, true},
 };
 
 const unsigned suite_area_count = sizeof(suite_areas) / sizeof(suite_areas[0]);

@@ -22,5 +22,13 @@ void area_fp_dirty(void);
 void area_translation(void);
 void area_hlv(void);
 void area_hfence(void);
+void area_stateen(void);
+void area_xret(void);
+void area_svinval(void);
+void area_mprv(void);
+void area_misaligned(void);
+void area_guest_external(void);
+void area_envcfg(void);
+void area_svnapot(void);
 
 #endif

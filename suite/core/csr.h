@@ -20,6 +20,7 @@
 #define CSR_STVEC      0x105
 #define CSR_SCOUNTEREN 0x106
 #define CSR_SENVCFG    0x10a
+#define CSR_SSTATEEN0  0x10c
 #define CSR_SSCRATCH   0x140
 #define CSR_SEPC       0x141
 #define CSR_SCAUSE     0x142
@@ -27,6 +28,8 @@
 #define CSR_SIP        0x144
 #define CSR_STIMECMP   0x14d
 #define CSR_SATP       0x180
+#define CSR_SISELECT   0x150 /* AIA (Sscsrind) */
+#define CSR_STOPI      0xdb0
 
 /* Hypervisor (priv "Hypervisor and Virtual Supervisor CSRs"). */
 #define CSR_HSTATUS    0x600
@@ -37,6 +40,7 @@
 #define CSR_HCOUNTEREN 0x606
 #define CSR_HGEIE      0x607
 #define CSR_HENVCFG    0x60a
+#define CSR_HSTATEEN0  0x60c
 #define CSR_HTVAL      0x643
 #define CSR_HIP        0x644
 #define CSR_HVIP       0x645
@@ -55,6 +59,8 @@
 #define CSR_VSIP      0x244
 #define CSR_VSTIMECMP 0x24d
 #define CSR_VSATP     0x280
+#define CSR_VSISELECT 0x250 /* AIA (Ssaia) */
+#define CSR_VSIREG    0x251
 
 /* Machine. */
 #define CSR_MVENDORID  0xf11
@@ -69,6 +75,7 @@
 #define CSR_MTVEC      0x305
 #define CSR_MCOUNTEREN 0x306
 #define CSR_MENVCFG    0x30a
+#define CSR_MSTATEEN0  0x30c
 #define CSR_MSCRATCH   0x340
 #define CSR_MEPC       0x341
 #define CSR_MCAUSE     0x342
@@ -81,6 +88,13 @@
 #define CSR_PMPADDR1   0x3b1
 #define CSR_MCYCLE     0xb00
 #define CSR_MINSTRET   0xb02
+
+/* Smstateen: bits of mstateen0/hstateen0 (priv "State Enable 0 Registers"). */
+#define STATEEN0_SE0    (1ul << 63)
+#define STATEEN0_ENVCFG (1ul << 62)
+#define STATEEN0_CSRIND (1ul << 60)
+#define STATEEN0_AIA    (1ul << 59)
+#define STATEEN0_IMSIC  (1ul << 58)
 
 /* The VS-level interrupts, the ones hideleg can delegate (§18.2.2). */
 #define MIP_VS_BITS (MIP_VSSIP | MIP_VSTIP | MIP_VSEIP)

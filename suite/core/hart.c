@@ -33,6 +33,8 @@ static void reset_h(void)
     csr_write(CSR_HCOUNTEREN, ~0ul);
     if (profile.envcfg)
         csr_write(CSR_HENVCFG, 0);
+    if (profile.smstateen)
+        csr_write(CSR_HSTATEEN0, ~0ul);
     csr_write(CSR_HTIMEDELTA, 0);
     csr_write(CSR_HGATP, 0);
     csr_write(CSR_HSTATUS, csr_read(CSR_HSTATUS) & HSTATUS_VSXL);
@@ -62,6 +64,15 @@ void hart_reset(void)
     csr_write(CSR_SCOUNTEREN, ~0ul);
     if (profile.envcfg)
         csr_write(CSR_MENVCFG, 0);
+    /*
+     * Smstateen resets mstateen0 to 0 ([mstateen_zero_initialization]), which makes henvcfg and
+     * senvcfg illegal below M. The baseline opens every enable, as software that does not
+     * context-switch lower levels does ("Usage"); the stateen area closes them one at a time.
+     */
+    if (profile.smstateen) {
+        csr_write(CSR_MSTATEEN0, ~0ul);
+        csr_write(CSR_SSTATEEN0, ~0ul);
+    }
     csr_write(CSR_SATP, 0);
     csr_write(CSR_STVEC, (uintptr_t)hs_trap_stub);
     csr_write(CSR_SIE, 0);

@@ -17,6 +17,9 @@ struct totals {
     unsigned passed, failed, skipped;
 };
 struct totals report_totals(void);
+/* A new area starts with no rule; the run ends with the check that every check had one. */
+void rules_reset(void);
+void report_rules_check(void);
 
 /* Watchdog on the CLINT's M-timer: armed while lower-mode code runs. */
 void watchdog_arm(void);

@@ -6,6 +6,8 @@ const struct platform *suite_platform;
 
 void suite_finish(const char *crash_reason)
 {
+    if (!crash_reason)
+        report_rules_check();
     struct totals t = report_totals();
     bool pass = !crash_reason && t.failed == 0;
 
@@ -26,12 +28,14 @@ void suite_main(void)
     profile_detect();
     profile_print();
     /* A hart without H has nothing for the suite to check; say so as a failure, not a pass. */
+    rules("misa_h_op");
     if (!profile.h)
         report_fail("misa.H set", "expected the H extension; got misa=0x%lx", profile.misa);
     for (unsigned i = 0; i < suite_area_count; i++) {
         const struct area *a = &suite_areas[i];
 
         current_area = a->name;
+        rules_reset();
         if (a->needs_h && !profile.h) {
             report_skip("all", "misa.H is clear");
             continue;

@@ -17,6 +17,9 @@ struct platform {
      * and never probed.
      */
     bool probe_modes;
+    /* Hart 0's supervisor-level IMSIC interrupt file (AIA), guest file g at + g * 4 KiB; 0 when
+     * the platform has none the suite knows of. Used only where GEILEN > 0 and Ssaia exist. */
+    uintptr_t imsic_s;
     uint32_t assumed_hgatp_modes;
     uint32_t assumed_satp_modes;
 };

@@ -106,8 +106,8 @@ void vfmt_into(char *buf, size_t cap, const char *f, va_list ap)
 }
 
 /* Enough buffers for every name and value string one report line needs at once. */
-#define FMT_BUFS    16
-#define FMT_BUF_LEN 200
+#define FMT_BUFS    32
+#define FMT_BUF_LEN 400
 
 const char *fmt(const char *f, ...)
 {

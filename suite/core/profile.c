@@ -29,6 +29,11 @@ bool satp_mode_supported(unsigned mode)
     return profile.satp_modes & (1u << mode);
 }
 
+bool vsatp_mode_supported(unsigned mode)
+{
+    return profile.vsatp_modes & (1u << mode);
+}
+
 static bool csr_exists(unsigned csr)
 {
     uint64_t v;
@@ -127,6 +132,7 @@ void profile_detect(void)
     profile.misa = csr_read(CSR_MISA);
     profile.h = profile.misa & (1ul << ('H' - 'A'));
     profile.envcfg = csr_exists(CSR_MENVCFG);
+    profile.smstateen = csr_exists(CSR_MSTATEEN0);
     profile.pmp = csr_exists(CSR_PMPADDR1) && csr_exists(CSR_PMPCFG0);
     if (profile.envcfg) {
         profile.sstc =
@@ -138,9 +144,11 @@ void profile_detect(void)
     if (profile.modes_probed) {
         profile.satp_modes = probe_modes(CSR_SATP);
         profile.hgatp_modes = profile.h ? probe_modes(CSR_HGATP) : 0;
+        profile.vsatp_modes = profile.h ? probe_modes(CSR_VSATP) : 0;
     } else {
         profile.satp_modes = suite_platform->assumed_satp_modes;
         profile.hgatp_modes = profile.h ? suite_platform->assumed_hgatp_modes : 0;
+        profile.vsatp_modes = profile.h ? suite_platform->assumed_satp_modes : 0;
     }
     if (satp_mode_supported(ATP_MODE_SV39)) {
         profile.asidlen = id_bits(CSR_SATP, SATP_ASID_MASK);
@@ -151,6 +159,8 @@ void profile_detect(void)
             profile.vmidlen = id_bits(CSR_HGATP, HGATP_VMID_MASK);
         profile.geilen = popcount(write_read(CSR_HGEIE, ~0ul));
         profile.tinst_transformed = profile.pmp && probe_tinst();
+        profile.ssaia = csr_exists(CSR_VSISELECT);
+        profile.imsic_s = suite_platform->imsic_s;
     }
     profile.tval_insn_bits = probe_tval_insn();
     hart_reset();
@@ -177,11 +187,14 @@ void profile_print(void)
     pr("profile: misa = 0x%lx\n", profile.misa);
     pr("profile: h = %s\n", profile.h ? "yes" : "no");
     pr("profile: pmp = %s\n", profile.pmp ? "yes" : "no");
+    pr("profile: smstateen = %s\n", profile.smstateen ? "yes" : "no");
     pr("profile: satp_modes = %s%s\n", modes_str(profile.satp_modes, ""), how);
+    pr("profile: vsatp_modes = %s%s\n", modes_str(profile.vsatp_modes, ""), how);
     pr("profile: hgatp_modes = %s%s\n", modes_str(profile.hgatp_modes, "x4"), how);
     pr("profile: asidlen = %u\n", profile.asidlen);
     pr("profile: vmidlen = %u\n", profile.vmidlen);
     pr("profile: geilen = %u\n", profile.geilen);
+    pr("profile: ssaia = %s\n", profile.ssaia ? "yes" : "no");
     pr("profile: sstc = %s\n", profile.sstc ? "yes" : "no");
     pr("profile: svadu = %s\n", profile.svadu ? "yes" : "no");
     pr("profile: ad = %s\n", ad_names[profile.ad]);

@@ -92,22 +92,39 @@ struct profile {
     uint64_t misa;
     bool h;                 /* misa.H */
     bool envcfg;            /* menvcfg/henvcfg exist (priv 1.12) */
+    bool smstateen;         /* mstateen0 exists (priv "Smstateen") */
     bool pmp;               /* pmpcfg0/pmpaddr0-1 accessible (some emulators trap when none) */
     unsigned vmidlen;       /* priv [hgatp_vmid] */
     unsigned asidlen;       /* priv "satp": ASIDLEN */
     unsigned geilen;        /* number of writable bits in hgeie, priv [geilen] */
     uint32_t hgatp_modes;   /* bit n set: hgatp.MODE n accepted (0 bare, 8 Sv39x4, ...) */
-    uint32_t satp_modes;    /* same for satp / vsatp */
+    uint32_t satp_modes;    /* same for satp */
+    uint32_t vsatp_modes;   /* same for vsatp: the VS-stage modes */
     bool modes_probed;      /* false: modes taken from the platform table (not probed) */
     bool sstc;              /* Sstc: menvcfg.STCE writable */
     bool svadu;             /* menvcfg.ADUE writable */
+    bool svnapot;           /* NAPOT leaves work (probed by the svnapot area, false before) */
     enum ad_behaviour ad;   /* S-stage with ADUE clear (or no Svadu): fault or hardware update */
     bool tinst_transformed; /* load access fault wrote a transformed instruction to mtinst */
     bool tval_insn_bits;    /* illegal-instruction traps write the instruction to mtval */
+    bool ssaia;             /* vsiselect/vsireg exist (AIA) */
+    uintptr_t imsic_s;      /* hart 0's S-level IMSIC file (platform data), 0: none known */
 };
 extern struct profile profile;
 bool hgatp_mode_supported(unsigned mode);
 bool satp_mode_supported(unsigned mode);
+bool vsatp_mode_supported(unsigned mode);
+
+/*
+ * The rule every following check tests, until the next rules() or the next area: anchors of
+ * the privileged spec (the H chapter's normative anchors, suite/rules/anchors.txt, or other
+ * chapters' in suite/rules/other-anchors.txt), space-separated, without "norm:". Failing lines
+ * print them; a check reported with none fails the suite's own "every check names the rule
+ * it tests". Anchors are written as string literals, in rules("...") or, in tables, RULE("..."),
+ * so that suite/rules/rules.py finds them in the source (suite/RULES.md, the host test).
+ */
+void rules(const char *anchors);
+#define RULE(anchors) anchors
 
 /* Reports. Names may be built with fmt(): a rotating set of static buffers. */
 const char *fmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -125,9 +142,10 @@ bool expect_masked(const char *name, uint64_t got, uint64_t expected, uint64_t m
 #define EXPECT_TVAL2 (1u << 2)
 #define EXPECT_TINST                                                                               \
     (1u << 3) /* tinst must be 0 or `tinst` (priv [H_trap_xtinst]: 0 always allowed) */
-#define EXPECT_GVA   (1u << 4)
-#define EXPECT_FROM  (1u << 5)
-#define EXPECT_TVAL0 (1u << 6) /* tval must be 0 or `tval` (the implementation chooses) */
+#define EXPECT_GVA     (1u << 4)
+#define EXPECT_FROM    (1u << 5)
+#define EXPECT_TVAL0   (1u << 6) /* tval must be 0 or `tval` (the implementation chooses) */
+#define EXPECT_TVAL2_0 (1u << 7) /* tval2 must be 0 or `tval2` ([htval_trapval]) */
 struct expect {
     bool taken;
     enum level level;
@@ -149,6 +167,10 @@ struct expect trap_at(enum level level, uint64_t cause);
  * the traps area's own checks, so one GVA bug does not fail every check that traps.
  */
 struct expect insn_trap(enum level level, uint64_t cause, uint32_t insn);
+/* What an instruction in the exec_insn slot does: runs (and finishes in its mode), or raises an
+ * illegal- or virtual-instruction exception taken at M (insn_trap). */
+enum insn_outcome { INSN_RUNS, INSN_ILLEGAL, INSN_VIRTUAL };
+struct expect insn_outcome(enum insn_outcome o, enum mode mode, uint32_t insn);
 bool expect_trap(const char *name, const struct trap *got, struct expect want);
 /* Passes when any of `n` alternatives matches: for outcomes the spec leaves open. */
 bool expect_trap_any(const char *name, const struct trap *got, const struct expect *alts,
@@ -158,6 +180,9 @@ bool trap_matches(const struct trap *got, const struct expect *want);
 const char *trap_str(const struct trap *t);
 
 const char *mode_name(enum mode mode);
+const char *level_name(enum level level);
+/* "22(virtual-insn)", "5(interrupt STI)". */
+const char *cause_name(uint64_t cause);
 
 /* Counts, for areas that want to report only the first of many similar failures. */
 unsigned checks_failed(void);

@@ -71,3 +71,26 @@ expect "a 2024 H model is named by its dialect" '^sail-2024-hext$' env SAIL="$tm
     '. tests/emulators.sh; emu_version sail'
 expect "SAIL_VERSION overrides the model" '^sail-mine$' env SAIL="$tmp/old" SAIL_VERSION=mine \
     sh -c '. tests/emulators.sh; emu_version sail'
+
+# Lists stay true: a listed check that passed in some row and failed in none is fixed.
+export LOGS="$tmp/logs"
+mkdir -p "$LOGS"
+list="$KNOWN_SUITE_DIR/emu-4.txt"
+printf '# a comment\ncsr: listed and failing\ncsr: listed and passing\ncsr: fails in the second run only\n' \
+    > "$list"
+printf 'ok csr: listed and passing\nnot ok csr: listed and failing: expected 1; got 2\nok csr: fails in the second run only\n' \
+    > "$tmp/run1.log"
+printf 'ok csr: listed and passing\nnot ok csr: listed and failing: expected 1; got 2\nnot ok csr: fails in the second run only: expected 1; got 2\n' \
+    > "$tmp/run2.log"
+fixed_list() { known_fixed "$list" | tr '\n' ';'; }
+known_record "$tmp/run1.log" "$list"
+expect "after one run, the listed checks it passed are fixed" \
+    "^fixed: csr: fails in the second run only — remove it from $list;fixed: csr: listed and passing — remove it from $list;$" \
+    fixed_list
+known_record "$tmp/run2.log" "$list"
+expect "a listed check that fails in any run is not fixed" \
+    "^fixed: csr: listed and passing — remove it from $list;$" fixed_list
+expect "each list used is recorded once" "^$list$" known_lists_used
+known_reset
+expect "reset forgets the runs" '^$' known_lists_used
+echo "1..$n"

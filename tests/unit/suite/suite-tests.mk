@@ -3,7 +3,7 @@
 
 SUITE_UNIT_TESTS := $(BUILD)/tests/suite/xlate_test $(BUILD)/tests/suite/xlate_pt_test \
                     $(BUILD)/tests/suite/hlv_insn_test
-UNIT_TESTS += $(SUITE_UNIT_TESTS)
+UNIT_TESTS += $(SUITE_UNIT_TESTS) tests/unit/suite/rules_test.sh
 
 $(BUILD)/tests/suite/xlate_test: tests/unit/suite/xlate_test.c suite/model/xlate.c suite/model/xlate.h
 	@mkdir -p $(dir $@)
