@@ -17,6 +17,10 @@ struct platform {
      * and never probed.
      */
     bool probe_modes;
+    /* Some models stop instead of raising an illegal-instruction exception when a CSR they do
+     * not implement is accessed (the 2024 Sail model: "Read from CSR that does not exist"):
+     * there the checks that access CSRs which need not exist are skipped. */
+    bool absent_csrs_trap;
     /* Hart 0's supervisor-level IMSIC interrupt file (AIA), guest file g at + g * 4 KiB; 0 when
      * the platform has none the suite knows of. Used only where GEILEN > 0 and Ssaia exist. */
     uintptr_t imsic_s;

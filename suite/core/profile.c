@@ -141,6 +141,7 @@ void profile_detect(void)
     }
     hart_reset();
     profile.modes_probed = suite_platform->probe_modes;
+    profile.absent_csrs_trap = suite_platform->absent_csrs_trap;
     if (profile.modes_probed) {
         profile.satp_modes = probe_modes(CSR_SATP);
         profile.hgatp_modes = profile.h ? probe_modes(CSR_HGATP) : 0;

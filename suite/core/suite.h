@@ -101,6 +101,7 @@ struct profile {
     uint32_t satp_modes;    /* same for satp */
     uint32_t vsatp_modes;   /* same for vsatp: the VS-stage modes */
     bool modes_probed;      /* false: modes taken from the platform table (not probed) */
+    bool absent_csrs_trap;  /* false: the platform stops on a CSR it lacks (platform.h) */
     bool sstc;              /* Sstc: menvcfg.STCE writable */
     bool svadu;             /* menvcfg.ADUE writable */
     bool svnapot;           /* NAPOT leaves work (probed by the svnapot area, false before) */

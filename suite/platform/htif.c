@@ -81,6 +81,7 @@ static const struct platform spike = {
         .clint = 0x02000000ul,
         .watchdog_ticks = 1000000,
         .probe_modes = true,
+        .absent_csrs_trap = true,
 };
 
 static const struct platform sail = {

@@ -35,6 +35,7 @@ static const struct platform qemu = {
         .clint = 0x02000000ul,
         .watchdog_ticks = 10000000, /* 1 s at QEMU's 10 MHz timebase */
         .probe_modes = true,
+        .absent_csrs_trap = true,
         .imsic_s = 0x28000000ul, /* virt with aia=aplic-imsic (hw/riscv/virt.c VIRT_IMSIC_S) */
 };
 
