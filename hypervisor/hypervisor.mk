@@ -22,7 +22,7 @@ HYP_CFLAGS := $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -MMD -
               -iquote hypervisor $(LIB_INCLUDES)
 
 HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.c hostinfo.c isa.c \
-              options.c gstage.c guest_mem.c guest_fdt.c vcpu.c trap.c inject.c mmio.c \
+              options.c gstage.c guest_mem.c guest_fdt.c guest_image.c guest_bundle.c vcpu.c trap.c inject.c mmio.c \
               timer.c uart_vdev.c plic_vdev.c stats.c verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \
               sbi_dbcn.c sbi_legacy.c)

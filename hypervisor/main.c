@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "gstage.h"
 #include "guard.h"
+#include "guest_bundle.h"
 #include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
@@ -35,6 +36,7 @@ static struct vm vm;
 static struct hostinfo host;
 static char guest_isa[HOST_ISA_LEN];
 static char guest_bootargs[HOST_BOOTARGS_LEN];
+static struct guest_image guest;
 
 /*
  * ISA extensions the guest may see only when a henvcfg bit enables them for VS/VU-mode
@@ -121,8 +123,28 @@ static void layout_guest_ram(void)
                      vm.opt.mem_mib, (unsigned long long)needed_end, (unsigned long long)host_end);
         verdict_fail_and_poweroff(msg);
     }
-    uint64_t initrd_end_gpa = GUEST_ENTRY + (uint64_t)(guest_initrd_end - guest_ram_high);
-    if (initrd_end_gpa > vm.ram_gpa + vm.ram_size - GUEST_FDT_MAX)
+}
+
+/* A bundle the emulator loaded as the host's initrd (hext run --guest), else the built-in
+ * guest, which already lies where it runs. */
+static void choose_guest(void)
+{
+    if (host.initrd_end > host.initrd_start) {
+        guest_bundle_open(&vm, host.initrd_start, host.initrd_end, host.ram_base + host.ram_size,
+                          &guest);
+        return;
+    }
+    guest = (struct guest_image){
+            .image = (const uint8_t *)guest_image,
+            .image_size = (uint64_t)(guest_image_end - guest_image),
+            .load_gpa = GUEST_ENTRY,
+            .initrd = (const uint8_t *)guest_initrd,
+            .initrd_size = (uint64_t)(guest_initrd_end - guest_initrd),
+            .initrd_gpa = GUEST_ENTRY + (uint64_t)(guest_initrd - guest_ram_high),
+            .cmdline = guest_cmdline,
+            .source = "built in, in place",
+    };
+    if (guest.initrd_gpa + guest.initrd_size > vm.ram_gpa + vm.ram_size - GUEST_FDT_MAX)
         fail("guest RAM too small for the built-in Image and initramfs%s", " (raise hext.mem)");
 }
 
@@ -130,8 +152,8 @@ static void build_bootargs(void)
 {
     const char *console =
             vm.opt.console == OPT_CONSOLE_HVC0 ? "console=hvc0 earlycon=sbi" : "console=ttyS0";
-    fmt_snprintf(guest_bootargs, sizeof(guest_bootargs), "%s%s%s", guest_cmdline,
-                 guest_cmdline[0] ? " " : "", console);
+    fmt_snprintf(guest_bootargs, sizeof(guest_bootargs), "%s%s%s", guest.cmdline,
+                 guest.cmdline[0] ? " " : "", console);
 }
 
 /* Writes the guest DTB at the top of guest RAM; returns its guest-physical address. */
@@ -146,8 +168,8 @@ static uint64_t write_guest_fdt(void)
             .ram_base = vm.ram_gpa,
             .ram_size = vm.ram_size,
             .bootargs = guest_bootargs,
-            .initrd_start = GUEST_ENTRY + (uint64_t)(guest_initrd - guest_ram_high),
-            .initrd_end = GUEST_ENTRY + (uint64_t)(guest_initrd_end - guest_ram_high),
+            .initrd_start = guest.initrd_size ? guest.initrd_gpa : 0,
+            .initrd_end = guest.initrd_size ? guest.initrd_gpa + guest.initrd_size : 0,
     };
     int size = guest_fdt_build(guest_ram_ptr(&vm, gpa, GUEST_FDT_MAX), GUEST_FDT_MAX, &p);
     if (size < 0)
@@ -157,11 +179,10 @@ static uint64_t write_guest_fdt(void)
 
 static void print_banner(const struct gstage *g)
 {
-    hlog("guest0: %u MiB at 0x%llx (Image %lu KiB, initramfs %lu KiB, in place), %u vCPU%s",
-         vm.opt.mem_mib, (unsigned long long)vm.ram_gpa,
-         (unsigned long)(guest_image_end - guest_image) / 1024,
-         (unsigned long)(guest_initrd_end - guest_initrd) / 1024, vm.nvcpus,
-         vm.nvcpus == 1 ? "" : "s");
+    hlog("guest0: %u MiB at 0x%llx (image %lu KiB at 0x%llx, initramfs %lu KiB; %s), %u vCPU%s",
+         vm.opt.mem_mib, (unsigned long long)vm.ram_gpa, (unsigned long)(guest.image_size / 1024),
+         (unsigned long long)guest.load_gpa, (unsigned long)(guest.initrd_size / 1024),
+         guest.source, vm.nvcpus, vm.nvcpus == 1 ? "" : "s");
     for (unsigned i = 0; i < vm.nvcpus; i++)
         hlog("vCPU %u on host hart %lu", i, vm.vcpu[i].host_hartid);
     hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
@@ -257,6 +278,7 @@ void hyp_main(unsigned long hartid, const void *fdt)
         hostcon_use_uart((uintptr_t)host.uart);
     setup_envcfg_and_isa();
     layout_guest_ram();
+    choose_guest();
     int err = gstage_setup(&vm, vm.opt.gstage, &g);
     if (err)
         fail("G-stage table: %s", pt_strerror(err));
@@ -271,11 +293,13 @@ void hyp_main(unsigned long hartid, const void *fdt)
     stats.guest_start_time = timer_now();
     timer_init(&vm, host.timebase);
     for (;;) {
+        if (!guest_image_load(&vm, &guest))
+            fail("guest image or initrd outside guest RAM%s", "");
         uint64_t fdt_gpa = write_guest_fdt();
         vdev_init(&vm);
         ATOMIC_INC(stats.guest_boots);
         /* vCPU 0 starts like Linux's boot hart; the guest starts the others (SBI HSM). */
-        vcpu_start(&vm.vcpu[0], GUEST_ENTRY, fdt_gpa);
+        vcpu_start(&vm.vcpu[0], guest.load_gpa, fdt_gpa);
         vcpu_hart_loop(&vm.vcpu[0]);
         vcpu_wait_for_parked(&vm);
         if (vm.end != VM_REBOOT)
@@ -284,7 +308,9 @@ void hyp_main(unsigned long hartid, const void *fdt)
         hlog("guest0 asked for a %s: restarting it", vm.reason);
         guest_console_flush();
         guest_verdict_reset();
-        memcpy(guest_image, guest_pristine, (size_t)(guest_pristine_end - guest_pristine));
+        /* A bundle's guest is copied in again at the top of the loop. */
+        if (guest.image == (const uint8_t *)guest_image)
+            memcpy(guest_image, guest_pristine, (size_t)(guest_pristine_end - guest_pristine));
         fence_i();
         hfence_gvma_all();
         hfence_vvma_all();

@@ -9,7 +9,8 @@
 #                  "uart16550.h", "plic.h", "riscv/encoding.h"
 #   $(BUILD)/lib/libhext.a  LIB_SRCS + DEVICE_SRCS built with TARGET_CFLAGS
 
-LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c
+LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c \
+                 lib/bundle/bundle.c
 LIB_HOST_SRCS := $(filter-out lib/string.c,$(LIB_SRCS))
 DEVICE_SRCS   := hypervisor/devices/uart16550.c hypervisor/devices/plic.c
 # -iquote, not -I: on the host <string.h> must stay libc's.

@@ -7,6 +7,7 @@
 
 #define ARGS_MAX_HARTS    64
 #define ARGS_MAX_EMU_ARGS 32
+#define ARGS_MAX_PATTERNS 8
 
 enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP };
 
@@ -23,6 +24,13 @@ struct hext_args {
     /* --emu-arg words in the order given, passed verbatim to the emulator. */
     const char *emu_args[ARGS_MAX_EMU_ARGS];
     size_t n_emu_args;
+    /* --guest: the hypervisor target runs this payload instead of its built-in guest. */
+    const char *guest, *guest_initrd, *guest_append;
+    /* --expect / --fail: console regexes that decide the verdict (console_match.h). */
+    const char *expect[ARGS_MAX_PATTERNS], *fail[ARGS_MAX_PATTERNS];
+    size_t n_expect, n_fail;
+    const char *input; /* --input FILE: the emulator's stdin */
+    bool interactive;  /* --interactive: the terminal, raw, is the console (console_input.h) */
     const char *target;
 };
 

@@ -1,5 +1,6 @@
 /* hext: runs an image on an emulator and reports its verdict. The pure pieces live in their
  * own files; this one only sequences them and owns the side effects. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +8,11 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "console_input.h"
+#include "console_match.h"
 #include "dtb.h"
 #include "emulators.h"
+#include "guest_delivery.h"
 #include "help.h"
 #include "images.h"
 #include "manifest.h"
@@ -28,6 +32,12 @@ struct run {
     char program[4096];
     struct command command;
     int log_fd;
+    struct guest_delivery guest;
+    struct console_match match;
+    bool matching;
+    struct console_input input;
+    bool typing;
+    int stdin_fd; /* -1: /dev/null */
 };
 
 static int setup_error(const char *fmt, ...)
@@ -128,6 +138,55 @@ static int place_cmdline(struct run *r)
     return 0;
 }
 
+/* --guest: the bundle becomes the image's initrd (guest_delivery.c). */
+static int place_guest(struct run *r)
+{
+    const struct hext_args *a = r->args;
+    if (!a->guest)
+        return 0;
+    if (r->manifest.value[KEY_INITRD])
+        return setup_error("--guest: %s already has an initrd (%s); --guest is for hypervisor "
+                           "targets such as hyp",
+                           r->manifest_path, r->manifest.value[KEY_INITRD]);
+    char err[512];
+    const char *dtb = r->patched_dtb[0] ? r->patched_dtb : r->manifest.value[KEY_DTB];
+    /* Test-only (tests/e2e/guest_bundles.sh): a bundle with one deliberate flaw. */
+    if (guest_deliver(a, r->emu_name, dtb, getenv("HEXT_TEST_BUNDLE_DEFECT"), &r->guest, err,
+                      sizeof(err)))
+        return setup_error("%s", err);
+    if (r->guest.dtb[0]) {
+        if (r->patched_dtb[0])
+            unlink(r->patched_dtb);
+        snprintf(r->patched_dtb, sizeof(r->patched_dtb), "%s", r->guest.dtb);
+        r->guest.dtb[0] = '\0';
+    }
+    r->manifest.value[KEY_INITRD] = strdup(r->guest.initrd);
+    return r->manifest.value[KEY_INITRD] ? 0 : setup_error("out of memory");
+}
+
+/* --expect/--fail, --input, --interactive: set up last, so that nothing after them can fail
+ * with the terminal left raw. */
+static int setup_console(struct run *r)
+{
+    const struct hext_args *a = r->args;
+    char err[512];
+    if (a->n_expect || a->n_fail) {
+        if (console_match_init(&r->match, a->expect, a->n_expect, a->fail, a->n_fail, err,
+                               sizeof(err)))
+            return setup_error("%s", err);
+        r->matching = true;
+    }
+    if (a->input && (r->stdin_fd = open(a->input, O_RDONLY | O_CLOEXEC)) < 0)
+        return setup_error("cannot read --input %s", a->input);
+    if (a->interactive) {
+        if (console_input_start(&r->input, &r->stdin_fd, err, sizeof(err)))
+            return setup_error("%s", err);
+        r->typing = true;
+        fprintf(stderr, "hext: console input from this terminal; Ctrl-A x ends the run\r\n");
+    }
+    return 0;
+}
+
 static int build_command(struct run *r)
 {
     char ram[16], harts[16], err[512];
@@ -182,6 +241,9 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
             .grace_s = r->emu->grace_s,
             .console_fd = r->args->quiet ? -1 : 1,
             .log_fd = r->log_fd,
+            .stdin_fd = r->stdin_fd,
+            .match = r->matching ? &r->match : NULL,
+            .input = r->typing ? &r->input : NULL,
     };
     struct run_result res;
     char err[512], problem[512];
@@ -210,6 +272,7 @@ static int run(const struct hext_args *args, const char *emu_name)
     r.emu_name = emu_name;
     r.platform = args->platform;
     r.log_fd = -1;
+    r.stdin_fd = -1;
     char verdict[512] = "SETUP-ERROR", clock[32] = "";
     double wall = 0;
     /* Before anything is created that an interrupt would otherwise leave behind. */
@@ -220,11 +283,22 @@ static int run(const struct hext_args *args, const char *emu_name)
     if (!rc)
         rc = place_cmdline(&r);
     if (!rc)
+        rc = place_guest(&r);
+    if (!rc)
         rc = build_command(&r);
     if (!rc)
         rc = open_log(&r);
     if (!rc)
+        rc = setup_console(&r);
+    if (!rc)
         rc = supervise_run(&r, &wall, verdict, sizeof(verdict), clock, sizeof(clock));
+    if (r.typing)
+        console_input_stop(&r.input);
+    if (r.matching)
+        console_match_free(&r.match);
+    if (r.stdin_fd >= 0)
+        close(r.stdin_fd);
+    guest_delivery_remove(&r.guest);
     if (r.patched_dtb[0])
         unlink(r.patched_dtb);
     if (r.log_fd >= 0)

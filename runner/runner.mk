@@ -1,17 +1,24 @@
 # runner: the `hext` host program (runner/README.md) and its tests.
 
 RUNNER_OUT     := $(BUILD)/runner
-RUNNER_MODULES := args manifest verdict emulators dtb supervise report images help
-RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES))
+RUNNER_MODULES := args manifest verdict emulators dtb supervise report images help tempfile \
+                  bundle_write elf_wrap guest_delivery console_match console_input
+RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES)) \
+                  $(RUNNER_OUT)/obj/lib/bundle/bundle.o
 RUNNER_MAIN    := $(RUNNER_OUT)/obj/main.o
 RUNNER_LIBS    := -lfdt -lm
 
 $(HEXT): $(RUNNER_OBJS) $(RUNNER_MAIN)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $^ $(RUNNER_LIBS)
 
-$(RUNNER_OBJS) $(RUNNER_MAIN): $(RUNNER_OUT)/obj/%.o: runner/%.c
+$(filter-out $(RUNNER_OUT)/obj/lib/%,$(RUNNER_OBJS)) $(RUNNER_MAIN): $(RUNNER_OUT)/obj/%.o: runner/%.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
+	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -MMD -MP -c -o $@ $<
+
+# The bundle format is lib's: the runner writes what the hypervisor parses.
+$(RUNNER_OUT)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -MMD -MP -c -o $@ $<
 
 # Unit tests: one cmocka program per pure piece, linked against the runner's objects.
 RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise

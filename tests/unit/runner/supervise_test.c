@@ -27,7 +27,7 @@ static struct run_result run(const char *script, double timeout_s, double grace_
     char *argv[] = {"/bin/sh", "-c", full, NULL};
     FILE *log = fopen(logfile, "w");
     assert_non_null(log);
-    struct supervise_opts o = {argv, timeout_s, grace_s, -1, fileno(log)};
+    struct supervise_opts o = {argv, timeout_s, grace_s, -1, fileno(log), -1, NULL, NULL};
     struct run_result r;
     assert_int_equal(supervise(&o, &r, err, sizeof(err)), 0);
     fclose(log);
