@@ -15,6 +15,7 @@
 
 static char line[LINE_MAX_LEN];
 static unsigned line_len;
+static unsigned line_shown; /* bytes of line[] already printed by guest_console_show_partial */
 static bool line_continues; /* the buffered part continues a line already partly printed */
 static char verdict[VERDICT_LEN];
 static bool have_verdict;
@@ -65,16 +66,22 @@ static void scan_verdict(void)
     }
 }
 
+static void print_rest(void)
+{
+    if (!line_continues && !line_shown)
+        host_puts("[guest0] ");
+    for (unsigned i = line_shown; i < line_len; i++)
+        host_putchar(line[i]);
+    line_shown = line_len;
+}
+
 static void print_buffered(bool newline)
 {
-    if (!line_continues)
-        host_puts("[guest0] ");
-    for (unsigned i = 0; i < line_len; i++)
-        host_putchar(line[i]);
+    print_rest();
     if (newline)
         host_putchar('\n');
     line_continues = !newline;
-    line_len = 0;
+    line_len = line_shown = 0;
 }
 
 void guest_console_putc(struct vm *vm, char c)
@@ -100,6 +107,14 @@ void guest_console_flush(void)
     spin_lock(&console_lock);
     if (line_len)
         print_buffered(true);
+    spin_unlock(&console_lock);
+}
+
+void guest_console_show_partial(void)
+{
+    spin_lock(&console_lock);
+    if (line_len > line_shown)
+        print_rest();
     spin_unlock(&console_lock);
 }
 

@@ -14,6 +14,9 @@ struct vm;
 void hlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a partial guest line, if any, so nothing is lost when the run ends. */
 void guest_console_flush(void);
+/* Prints the partial guest line buffered so far (a prompt waiting for input), keeping it
+ * buffered for the verdict scan; the rest follows on the same output line. */
+void guest_console_show_partial(void);
 /* Details of the last "hext-verdict: PASS|FAIL ..." line the guest printed ("PASS ..."), or
  * NULL if it printed none. */
 const char *guest_verdict(void);

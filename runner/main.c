@@ -1,6 +1,5 @@
 /* hext: runs an image on an emulator and reports its verdict. The pure pieces live in their
  * own files; this one only sequences them and owns the side effects. */
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,8 +175,11 @@ static int setup_console(struct run *r)
             return setup_error("%s", err);
         r->matching = true;
     }
-    if (a->input && (r->stdin_fd = open(a->input, O_RDONLY | O_CLOEXEC)) < 0)
-        return setup_error("cannot read --input %s", a->input);
+    if (a->input) {
+        if (console_input_script(&r->input, a->input, &r->stdin_fd, err, sizeof(err)))
+            return setup_error("%s", err);
+        r->typing = true;
+    }
     if (a->interactive) {
         if (console_input_start(&r->input, &r->stdin_fd, err, sizeof(err)))
             return setup_error("%s", err);

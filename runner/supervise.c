@@ -85,7 +85,8 @@ struct child {
     struct verdict_scanner scan;
     double verdict_at; /* first time a verdict was seen, 0 if none */
     char last_byte;
-    bool input_gone; /* the terminal of --interactive closed */
+    double output_at; /* when the console last printed, 0 before it has */
+    bool input_gone;  /* the terminal of --interactive closed */
 };
 
 static void copy_out(int fd, const char *buf, size_t n)
@@ -119,6 +120,7 @@ static void pump(struct child *c)
         copy_out(c->o->console_fd, buf, (size_t)n);
         copy_out(c->o->log_fd, buf, (size_t)n);
         c->last_byte = buf[n - 1];
+        c->output_at = now_s();
         /* Each verdict restarts the grace period: a hypervisor's own verdict follows its
          * guest's, after the guest's power-off path. */
         bool decided = c->o->match ? console_match_feed(c->o->match, buf, (size_t)n)
@@ -134,7 +136,10 @@ static void wait_for_io(struct child *c, int ms)
     struct console_input *in = c->o->input;
     struct pollfd p[2] = {{.fd = c->out_fd, .events = POLLIN},
                           {.fd = in && !c->input_gone ? in->tty_fd : -1, .events = POLLIN}};
-    if (poll(p, 2, ms) <= 0)
+    int ready = poll(p, 2, ms);
+    if (in && in->script)
+        console_input_tick(in, c->output_at > 0, now_s() - c->output_at);
+    if (ready <= 0)
         return;
     if (p[0].revents)
         pump(c);
