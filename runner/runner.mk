@@ -21,13 +21,17 @@ $(RUNNER_OUT)/obj/lib/%.o: lib/%.c
 	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -MMD -MP -c -o $@ $<
 
 # Unit tests: one cmocka program per pure piece, linked against the runner's objects.
-RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise
+RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise bundle_write \
+                     console_match console_input elf_wrap
 RUNNER_UNIT_TESTS := $(patsubst %,$(BUILD)/tests/runner/%_test,$(RUNNER_TEST_NAMES))
 UNIT_TESTS += $(RUNNER_UNIT_TESTS)
 
 $(RUNNER_UNIT_TESTS): $(BUILD)/tests/runner/%_test: tests/unit/runner/%_test.c $(RUNNER_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Irunner -MMD -MP -o $@ $< $(RUNNER_OBJS) -lcmocka $(RUNNER_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) -Irunner $(LIB_INCLUDES) -MMD -MP \
+		-DMAKE_BUNDLE='"$(abspath tests/unit/lib/make_bundle.py)"' \
+		-DREADELF='"$(CROSS_LINUX)readelf"' \
+		-o $@ $< $(RUNNER_OBJS) -lcmocka $(RUNNER_LIBS)
 
 # End-to-end checks of exit statuses (tests/e2e/runner_errors.sh, run by tests/run-all.sh); the
 # timeout case needs a firmware that never ends, so unit-tests builds these along.
