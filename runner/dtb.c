@@ -20,6 +20,17 @@ static int check_blob(const void *blob, size_t size, char *err, size_t errlen)
     return 0;
 }
 
+/* Opens blob into buf (new_size bytes) and returns its /chosen node, made if missing, or a
+ * negative libfdt error. */
+static int open_chosen(const void *blob, void *buf, size_t new_size)
+{
+    int rc = fdt_open_into(blob, buf, (int)new_size);
+    if (rc < 0)
+        return rc;
+    int chosen = fdt_path_offset(buf, "/chosen");
+    return chosen >= 0 ? chosen : fdt_add_subnode(buf, 0, "chosen");
+}
+
 int dtb_extend_bootargs(const void *blob, size_t size, const char *extra, void **out,
                         size_t *out_size, char *err, size_t errlen)
 {
@@ -41,9 +52,7 @@ int dtb_extend_bootargs(const void *blob, size_t size, const char *extra, void *
     memcpy(args, old ? old : "", old_len);
     args[old_len] = ' ';
     memcpy(args + (old_len ? old_len + 1 : 0), extra, extra_len + 1);
-    int rc = fdt_open_into(blob, buf, (int)new_size);
-    if (rc == 0 && (chosen = fdt_path_offset(buf, "/chosen")) < 0)
-        chosen = rc = fdt_add_subnode(buf, 0, "chosen");
+    int rc = chosen = open_chosen(blob, buf, new_size);
     if (rc >= 0)
         rc = fdt_setprop_string(buf, chosen, "bootargs", args);
     if (rc >= 0)
@@ -141,9 +150,7 @@ int dtb_place_initrd(const void *blob, size_t size, uint64_t initrd_size, uint64
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    int chosen = 0, rc = fdt_open_into(blob, buf, (int)new_size);
-    if (rc == 0 && (chosen = fdt_path_offset(buf, "/chosen")) < 0)
-        chosen = rc = fdt_add_subnode(buf, 0, "chosen");
+    int chosen = open_chosen(blob, buf, new_size), rc = chosen;
     if (rc >= 0)
         rc = fdt_setprop_u64(buf, chosen, "linux,initrd-start", end - initrd_size);
     if (rc >= 0)

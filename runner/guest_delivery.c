@@ -2,7 +2,9 @@
  * for Spike's address): QEMU loads -initrd and names it in the DTB it writes; Spike loads
  * --initrd so that it ends 4 KiB below the end of RAM and names it only in a DTB it generates
  * itself; the 2024 Sail model loads ELF files only. With an image DTB the runner names the
- * bundle there, at Spike's address, and Sail gets the bundle as an extra ELF at that address. */
+ * bundle there, at Spike's address, and Sail gets the bundle as an extra ELF at that address,
+ * in the manifest's kernel slot (Sail loads every ELF after the first and runs none of them;
+ * the Sail images carry firmware and payload in one ELF, so the slot is free). */
 #include "guest_delivery.h"
 
 #include <stdint.h>
@@ -57,7 +59,8 @@ int guest_deliver(const struct hext_args *a, const char *emu, const char *dtb, c
     if (bundle_build(a->guest, a->guest_initrd, a->guest_append, defect, &b, &size, err, errlen))
         return -1;
     int rc = temp_write("hext-guest-", b, size, d->bundle, sizeof(d->bundle), err, errlen);
-    d->initrd = d->bundle;
+    d->file = d->bundle;
+    d->key = KEY_INITRD;
     uint64_t start = 0;
     if (!rc && dtb && how != LOADS_AND_NAMES)
         rc = dtb_write_initrd(dtb, size, RAM_TOP_GAP, d->dtb, sizeof(d->dtb), &start, err, errlen);
@@ -67,7 +70,8 @@ int guest_deliver(const struct hext_args *a, const char *emu, const char *dtb, c
         rc = elf ? temp_write("hext-guest-elf-", elf, elf_size, d->elf, sizeof(d->elf), err, errlen)
                  : (snprintf(err, errlen, "out of memory"), -1);
         free(elf);
-        d->initrd = d->elf;
+        d->file = d->elf;
+        d->key = KEY_KERNEL;
     }
     free(b);
     if (rc)

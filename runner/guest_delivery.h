@@ -6,12 +6,14 @@
 #include <stddef.h>
 
 #include "args.h"
+#include "manifest.h"
 
 struct guest_delivery {
     char bundle[4096]; /* temporary files, "" when not made; guest_delivery_remove() */
     char elf[4096];
     char dtb[4096];
-    const char *initrd; /* what to pass as the image's initrd: bundle or elf */
+    const char *file;      /* what the emulator gets: bundle or elf */
+    enum manifest_key key; /* as which manifest key: initrd, or (Sail) kernel, a loaded ELF */
 };
 
 /* Writes the bundle for a->guest and whatever the emulator needs besides. dtb: the image's

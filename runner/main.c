@@ -143,10 +143,6 @@ static int place_guest(struct run *r)
     const struct hext_args *a = r->args;
     if (!a->guest)
         return 0;
-    if (r->manifest.value[KEY_INITRD])
-        return setup_error("--guest: %s already has an initrd (%s); --guest is for hypervisor "
-                           "targets such as hyp",
-                           r->manifest_path, r->manifest.value[KEY_INITRD]);
     char err[512];
     const char *dtb = r->patched_dtb[0] ? r->patched_dtb : r->manifest.value[KEY_DTB];
     /* Test-only (tests/e2e/guest_bundles.sh): a bundle with one deliberate flaw. */
@@ -160,8 +156,13 @@ static int place_guest(struct run *r)
         snprintf(r->patched_dtb, sizeof(r->patched_dtb), "%s", r->guest.dtb);
         r->guest.dtb[0] = '\0';
     }
-    r->manifest.value[KEY_INITRD] = strdup(r->guest.initrd);
-    return r->manifest.value[KEY_INITRD] ? 0 : setup_error("out of memory");
+    enum manifest_key k = r->guest.key;
+    if (r->manifest.value[k])
+        return setup_error("--guest: %s already sets %s (%s); --guest is for hypervisor "
+                           "targets such as hyp",
+                           r->manifest_path, manifest_key_name(k), r->manifest.value[k]);
+    r->manifest.value[k] = strdup(r->guest.file);
+    return r->manifest.value[k] ? 0 : setup_error("out of memory");
 }
 
 /* --expect/--fail, --input, --interactive: set up last, so that nothing after them can fail
@@ -185,7 +186,7 @@ static int setup_console(struct run *r)
         if (console_input_start(&r->input, &r->stdin_fd, err, sizeof(err)))
             return setup_error("%s", err);
         r->typing = true;
-        fprintf(stderr, "hext: console input from this terminal; Ctrl-A x ends the run\r\n");
+        fprintf(stderr, "hext: console input from this terminal; Ctrl-A x ends the run\n");
     }
     return 0;
 }

@@ -100,7 +100,8 @@ static void verdict_then_hang(void **state)
 static void no_verdict_timeout(void **state)
 {
     (void)state;
-    struct run_result r = run("echo booting; sleep 100", 0.3, 5);
+    /* 1 s: under load (several builds on 2 cores) sh may take longer than 0.3 s to start. */
+    struct run_result r = run("echo booting; sleep 100", 1.0, 5);
     assert_int_equal(r.end, RUN_TIMEOUT);
     assert_false(r.verdict.seen);
     assert_group_gone();
