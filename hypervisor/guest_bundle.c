@@ -8,8 +8,7 @@
 #include "vcpu.h"
 #include "verdict.h"
 
-#define GUEST_FDT_RESERVED 0x10000ULL /* main.c writes the guest DTB in the top 64 KiB */
-#define PAGE               4096ULL
+#define PAGE 4096ULL
 
 extern char __hyp_start[]; /* linker.ld; the guest RAM backing follows the hypervisor */
 
@@ -27,7 +26,7 @@ static int overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 }
 
 void guest_bundle_open(struct vm *vm, uint64_t start, uint64_t end, uint64_t host_end,
-                       struct guest_image *out)
+                       uint64_t reserved, struct guest_image *out)
 {
     uint64_t backing = (uint64_t)(uintptr_t)vm->ram_high;
     uint64_t backing_end = (uint64_t)(uintptr_t)vm->ram_low + GUEST_LOW_SIZE;
@@ -38,7 +37,7 @@ void guest_bundle_open(struct vm *vm, uint64_t start, uint64_t end, uint64_t hos
     if (overlaps(start, end, (uint64_t)(uintptr_t)__hyp_start, backing))
         bundle_fail("lies over the hypervisor", start, len);
     if (overlaps(start, end, backing, backing_end)) {
-        /* Moved above guest RAM (QEMU loads the initrd 128 MiB into RAM, inside it). */
+        /* QEMU puts -initrd there. Above guest RAM it survives the guest, for a reboot. */
         uint64_t to = (backing_end + PAGE - 1) & ~(PAGE - 1);
         if (to > host_end || len > host_end - to)
             bundle_fail("lies in guest RAM and does not fit in the host RAM above it", start, len);
@@ -49,7 +48,7 @@ void guest_bundle_open(struct vm *vm, uint64_t start, uint64_t end, uint64_t hos
     struct bundle_layout l;
     int err = bundle_parse((const void *)(uintptr_t)start, len, &b);
     if (!err)
-        err = bundle_place(&b, vm->ram_size, GUEST_FDT_RESERVED, &l);
+        err = bundle_place(&b, vm->ram_size, reserved, &l);
     if (err)
         bundle_fail(bundle_strerror(err), start, len);
     *out = (struct guest_image){

@@ -10,12 +10,13 @@
 struct vm;
 
 /*
- * The bundle lies at host [start, end), host RAM ends at host_end. Moves it out of the guest's
+ * The bundle lies at host [start, end), host RAM ends at host_end, the top `reserved` bytes of
+ * guest RAM are taken (the guest DTB). Moves it out of the guest's
  * RAM backing if it lies there (so a guest reboot can reload it), checks it and fills *out.
  * Any problem ends the run with a FAIL verdict naming it. Call after the guest's RAM backing
  * is laid out and before anything is written into it.
  */
 void guest_bundle_open(struct vm *vm, uint64_t start, uint64_t end, uint64_t host_end,
-                       struct guest_image *out);
+                       uint64_t reserved, struct guest_image *out);
 
 #endif

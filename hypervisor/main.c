@@ -131,7 +131,7 @@ static void choose_guest(void)
 {
     if (host.initrd_end > host.initrd_start) {
         guest_bundle_open(&vm, host.initrd_start, host.initrd_end, host.ram_base + host.ram_size,
-                          &guest);
+                          GUEST_FDT_MAX, &guest);
         return;
     }
     guest = (struct guest_image){
@@ -295,6 +295,7 @@ void hyp_main(unsigned long hartid, const void *fdt)
     for (;;) {
         if (!guest_image_load(&vm, &guest))
             fail("guest image or initrd outside guest RAM%s", "");
+        fence_i(); /* the guest runs what was just stored (a bundle, a reboot's pristine copy) */
         uint64_t fdt_gpa = write_guest_fdt();
         vdev_init(&vm);
         ATOMIC_INC(stats.guest_boots);
@@ -311,7 +312,6 @@ void hyp_main(unsigned long hartid, const void *fdt)
         /* A bundle's guest is copied in again at the top of the loop. */
         if (guest.image == (const uint8_t *)guest_image)
             memcpy(guest_image, guest_pristine, (size_t)(guest_pristine_end - guest_pristine));
-        fence_i();
         hfence_gvma_all();
         hfence_vvma_all();
         for (unsigned i = 0; i < vm.nvcpus; i++)
