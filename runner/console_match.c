@@ -89,6 +89,16 @@ bool console_match_feed(struct console_match *m, const char *buf, size_t n)
     return changed;
 }
 
+bool console_match_lines_count(const struct console_match *m)
+{
+    return m->n_expect == 0 && !m->verdict.seen;
+}
+
+struct verdict console_match_result(const struct console_match *m, const struct verdict *line)
+{
+    return console_match_lines_count(m) ? *line : m->verdict;
+}
+
 void console_match_free(struct console_match *m)
 {
     for (size_t i = 0; i < m->n_expect; i++)

@@ -262,6 +262,8 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
         putchar('\n');
     if (problem[0])
         fprintf(stderr, "hext: %s\n", problem);
+    if (r->matching && res.verdict.seen && !console_match_lines_count(&r->match))
+        fprintf(stderr, "hext: %s\n", res.verdict.details);
     if (res.verdict.has_clock && (rc == EXIT_PASS || rc == EXIT_FAIL))
         snprintf(clock, clen, "%s", res.verdict.clock);
     *wall = res.wall_s;

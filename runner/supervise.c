@@ -123,9 +123,10 @@ static void pump(struct child *c)
         c->output_at = now_s();
         /* Each verdict restarts the grace period: a hypervisor's own verdict follows its
          * guest's, after the guest's power-off path. */
-        bool decided = c->o->match ? console_match_feed(c->o->match, buf, (size_t)n)
-                                   : verdict_scanner_feed(&c->scan, buf, (size_t)n);
-        if (decided)
+        struct console_match *m = c->o->match;
+        bool line = verdict_scanner_feed(&c->scan, buf, (size_t)n);
+        bool pattern = m && console_match_feed(m, buf, (size_t)n);
+        if (pattern || (line && (!m || console_match_lines_count(m))))
             c->verdict_at = now_s();
     }
 }
@@ -264,7 +265,7 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
         close(c.out_fd);
     verdict_scanner_finish(&c.scan);
     r->wall_s = now_s() - start;
-    r->verdict = o->match ? o->match->verdict : c.scan.last;
+    r->verdict = o->match ? console_match_result(o->match, &c.scan.last) : c.scan.last;
     r->console_ends_line = c.last_byte == '\n';
     return 0;
 }

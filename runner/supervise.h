@@ -17,7 +17,8 @@ struct supervise_opts {
     int console_fd; /* -1: no console copy (--quiet) */
     int log_fd;     /* -1: no log */
     int stdin_fd;   /* the emulator's stdin (--input, --interactive); -1: /dev/null */
-    /* NULL, or the --expect/--fail patterns, whose verdict then replaces hext-verdict lines. */
+    /* NULL, or the --expect/--fail patterns (console_match.h says how they combine with
+     * `hext-verdict:` lines). */
     struct console_match *match;
     struct console_input *input; /* NULL, or the terminal to forward (--interactive) */
 };

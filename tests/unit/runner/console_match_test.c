@@ -82,16 +82,39 @@ static void fail_wins_and_stays(void **state)
     console_match_free(&m);
 }
 
+/* --fail alone leaves the verdict to `hext-verdict:` lines until it matches. */
 static void fail_only(void **state)
 {
     (void)state;
     struct console_match m;
+    struct verdict line_pass = {.seen = true, .pass = true}, r;
     init(&m, NULL, NULL, "Kernel panic");
     assert_false(feed(&m, "all fine\nhext-verdict: PASS 1 passed\n"));
     assert_false(m.verdict.seen);
+    assert_true(console_match_lines_count(&m));
+    r = console_match_result(&m, &line_pass);
+    assert_true(r.seen && r.pass);
     assert_true(feed(&m, "Kernel panic - not syncing\n"));
-    assert_true(m.verdict.seen);
-    assert_false(m.verdict.pass);
+    assert_false(console_match_lines_count(&m));
+    r = console_match_result(&m, &line_pass);
+    assert_true(r.seen);
+    assert_false(r.pass);
+    console_match_free(&m);
+}
+
+/* With --expect, `hext-verdict:` lines do not count, whatever they say. */
+static void expect_overrules_verdict_lines(void **state)
+{
+    (void)state;
+    struct console_match m;
+    struct verdict line_fail = {.seen = true, .pass = false}, r;
+    init(&m, "=> ", NULL, NULL);
+    assert_false(console_match_lines_count(&m));
+    r = console_match_result(&m, &line_fail);
+    assert_false(r.seen);
+    assert_true(feed(&m, "=> "));
+    r = console_match_result(&m, &line_fail);
+    assert_true(r.seen && r.pass);
     console_match_free(&m);
 }
 
@@ -127,6 +150,7 @@ int main(void)
             cmocka_unit_test(every_expect_must_match),
             cmocka_unit_test(fail_wins_and_stays),
             cmocka_unit_test(fail_only),
+            cmocka_unit_test(expect_overrules_verdict_lines),
             cmocka_unit_test(long_lines_are_split),
             cmocka_unit_test(bad_pattern),
     };
