@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bundle/bundle.h"
 
@@ -20,21 +21,21 @@ static void put_le(uint8_t *p, uint64_t v, int bytes)
 
 static int file_size(const char *path, uint64_t *size, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    long n = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0)
-        n = ftell(f);
-    if (f)
-        fclose(f);
-    if (n < 0) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
         snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
         return -1;
     }
-    if ((uint64_t)n > MAX_PART) {
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, errlen, "%s is not a regular file", path);
+        return -1;
+    }
+    uint64_t n = (uint64_t)st.st_size;
+    if (n > MAX_PART) {
         snprintf(err, errlen, "%s: larger than 64 GiB", path);
         return -1;
     }
-    *size = (uint64_t)n;
+    *size = n;
     return 0;
 }
 

@@ -74,7 +74,9 @@ set_up_error() {
     fi
 }
 set_up_error "missing --guest file" "cannot read /nonexistent/Image" --guest /nonexistent/Image hyp
-set_up_error "empty --guest file" "is empty" --guest /dev/null hyp
+: > "$work/empty"
+set_up_error "empty --guest file" "is empty" --guest "$work/empty" hyp
+set_up_error "--guest not a file" "is not a regular file" --guest /dev/null hyp
 set_up_error "--guest for a target with its own initrd" "already sets initrd" \
     --guest "$GUEST" linux
 HEXT_TEST_BUNDLE_DEFECT=nonsense set_up_error "unknown test defect" "unknown bundle defect" \

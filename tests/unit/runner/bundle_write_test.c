@@ -110,6 +110,8 @@ static void bad_files(void **state)
     write_file(empty, 0, 1);
     assert_int_equal(bundle_build(empty, NULL, "", NULL, &b, &n, err, sizeof(err)), -1);
     assert_non_null(strstr(err, "is empty"));
+    assert_int_equal(bundle_build(dir, NULL, "", NULL, &b, &n, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "is not a regular file"));
     assert_null(b);
 }
 
