@@ -28,7 +28,7 @@ ok() {
 bad_bundle() {
     emu=$1 platform=$2 defect=$3 message=$4
     shift 4
-    name="${defect:-oversized} bundle on $emu (platform $platform)"
+    name="${defect:-well-formed} bundle on $emu (platform $platform), $(printf %s "$message" | tr -d "\\\\")"
     if why=$(emu_missing "$emu"); then
         n=$((n + 1))
         echo "ok $n - $name # SKIP $why"
@@ -60,6 +60,13 @@ done
 # Oversized: a well-formed bundle whose initrd cannot fit in 16 MiB of guest RAM.
 bad_bundle qemu qemu "" 'guest image and initrd do not fit in guest RAM' --guest "$GUEST" \
     --guest-initrd "$work/big.cpio" --append hext.mem=16
+
+# Well-formed but in the way: QEMU loads it inside the guest's RAM backing (200 MiB of guest RAM
+# leave ~50 MiB of the 256 MiB host above it), and 60 MiB cannot be moved out.
+head -c $((60 * 1024 * 1024)) /dev/zero > "$work/huge.cpio"
+bad_bundle qemu qemu "" 'lies in guest RAM and does not fit in the host RAM above it' \
+    --guest "$GUEST" --guest-initrd "$work/huge.cpio" --append hext.mem=200
+rm -f "$work/huge.cpio"
 
 # set_up_error NAME MESSAGE hext-args...: exit 3 with MESSAGE on stderr, no emulator started.
 set_up_error() {
