@@ -37,6 +37,8 @@ const char *bundle_strerror(int err)
         return "bundle not 8-byte aligned in memory";
     case BUNDLE_ERR_TOO_BIG:
         return "guest image and initrd do not fit in guest RAM";
+    case BUNDLE_ERR_OFFSET:
+        return "Linux Image text_offset is not a multiple of 4 KiB";
     default:
         return "unknown bundle error";
     }
@@ -147,6 +149,9 @@ int bundle_place(const struct bundle *b, uint64_t ram_size, uint64_t reserved,
         uint64_t mem = le64(b->image + LINUX_OFF_IMAGE_SIZE);
         l.image_offset = le64(b->image + LINUX_OFF_TEXT_OFFSET);
         span = mem > span ? mem : span;
+        /* The entry point is the load address: a misaligned one would only trap in the guest. */
+        if (l.image_offset % PAGE)
+            return BUNDLE_ERR_OFFSET;
     }
     if (reserved > ram_size)
         return BUNDLE_ERR_TOO_BIG;

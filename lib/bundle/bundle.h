@@ -53,6 +53,7 @@ enum bundle_err {
     BUNDLE_ERR_CHECKSUM = -7, /* contents differ from what the writer summed */
     BUNDLE_ERR_ALIGN = -8,    /* buffer not 8-byte aligned */
     BUNDLE_ERR_TOO_BIG = -9,  /* bundle_place: image + initrd do not fit in guest RAM */
+    BUNDLE_ERR_OFFSET = -10,  /* bundle_place: a Linux Image's text_offset is not page-aligned */
 };
 
 struct bundle {
@@ -84,7 +85,7 @@ void bundle_checksum(const void *buf, uint64_t size, uint64_t *sum, uint64_t *we
 int bundle_parse(const void *buf, uint64_t len, struct bundle *out);
 
 /* Places b in guest RAM of ram_size bytes, of which the top `reserved` bytes hold other data
- * (the guest DTB). Returns 0 or BUNDLE_ERR_TOO_BIG. */
+ * (the guest DTB). Returns 0, BUNDLE_ERR_TOO_BIG or BUNDLE_ERR_OFFSET. */
 int bundle_place(const struct bundle *b, uint64_t ram_size, uint64_t reserved,
                  struct bundle_layout *out);
 

@@ -259,6 +259,13 @@ static void test_place_linux(void **state)
     assert_int_equal(bundle_place(&p, 0x600000, 0, &l), BUNDLE_ERR_TOO_BIG);
     free(b.words);
 
+    /* A text_offset that is not page-aligned. */
+    linux_image(64, 0x200800, 0x1000);
+    b = oracle(0, "", "");
+    assert_int_equal(parse(&b, &p), 0);
+    assert_int_equal(bundle_place(&p, 128 * MIB, 0, &l), BUNDLE_ERR_OFFSET);
+    free(b.words);
+
     /* A text_offset that would wrap the address space. */
     linux_image(64, ~0ULL - 0xfff, 0x1000);
     b = oracle(0, "", "");
@@ -270,7 +277,7 @@ static void test_place_linux(void **state)
 static void test_strerror(void **state)
 {
     (void)state;
-    for (int e = BUNDLE_ERR_TOO_BIG; e <= BUNDLE_ERR_TRUNCATED; e++)
+    for (int e = BUNDLE_ERR_OFFSET; e <= BUNDLE_ERR_TRUNCATED; e++)
         assert_string_not_equal(bundle_strerror(e), bundle_strerror(0));
 }
 
