@@ -1,5 +1,6 @@
 /* The guest's ns16550a: lib's model, its transmitter feeding the guest console. */
 #include "atomic.h"
+#include "console.h"
 #include "guest_fdt.h"
 #include "hostcon.h"
 #include "stats.h"
@@ -40,14 +41,16 @@ void uart_vdev_poll_input(struct vm *vm)
     bool got = false;
 
     spin_lock(&vm->lock);
-    while ((c = host_getchar()) >= 0) {
+    /* Input the receiver cannot take yet stays in the host console for the next poll. */
+    while (uart_rx_has_room(&vm->uart) && (c = host_getchar()) >= 0) {
         got = true;
-        if (!uart_rx_push(&vm->uart, (char)c))
-            break;
+        uart_rx_push(&vm->uart, (char)c);
     }
     if (got)
         uart_line_update(vm);
     spin_unlock(&vm->lock);
+    /* A guest polled for input may be showing a prompt with no newline yet. */
+    guest_console_show_partial(vm);
 }
 
 void vdev_init(struct vm *vm)

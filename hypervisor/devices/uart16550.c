@@ -225,6 +225,11 @@ bool uart_rx_push(struct uart16550 *u, char c)
     return rx_put(u, (uint8_t)c);
 }
 
+bool uart_rx_has_room(const struct uart16550 *u)
+{
+    return !(u->mcr & MCR_LOOP) && u->rx_count < rx_capacity(u);
+}
+
 bool uart_irq_pending(const struct uart16550 *u)
 {
     return iir_id(u) != IIR_NO_INT;

@@ -37,6 +37,9 @@ void uart_write(struct uart16550 *u, uint64_t off, unsigned width, uint64_t val)
 /* Host console input. false when the byte is dropped: receiver full (LSR.OE is set) or in
  * loopback mode (the receiver is disconnected from the line). */
 bool uart_rx_push(struct uart16550 *u, char c);
+/* Whether uart_rx_push would take a byte now: a caller that can leave input waiting (the host
+ * console) asks first, so that nothing is dropped. */
+bool uart_rx_has_room(const struct uart16550 *u);
 /* Level of the UART's interrupt output (IIR bit 0 clear). */
 bool uart_irq_pending(const struct uart16550 *u);
 

@@ -218,8 +218,11 @@ static void test_receive(void **state)
     assert_int_equal(in(&u, RBR), 0);
 
     /* Overrun: the 17th byte is dropped and LSR.OE raises the line-status interrupt. */
-    for (i = 0; i < 16; i++)
+    for (i = 0; i < 16; i++) {
+        assert_true(uart_rx_has_room(&u));
         assert_true(uart_rx_push(&u, (char)i));
+    }
+    assert_false(uart_rx_has_room(&u));
     assert_false(uart_rx_push(&u, 'x'));
     assert_int_equal(in(&u, IIR), 0xc6);
     assert_int_equal(in(&u, LSR), 0x60 | 0x02 | 0x01);
@@ -231,6 +234,7 @@ static void test_receive(void **state)
     /* FIFOs off (16450 mode): a single holding byte. */
     out(&u, FCR, 0x00);
     assert_true(uart_rx_push(&u, 'y'));
+    assert_false(uart_rx_has_room(&u));
     assert_false(uart_rx_push(&u, 'z'));
     assert_int_equal(in(&u, IIR), 0x06);
     assert_int_equal(in(&u, RBR), 'y');
