@@ -8,6 +8,8 @@
 #include "args.h"
 #include "manifest.h"
 
+struct emulator;
+
 struct guest_delivery {
     char bundle[4096]; /* temporary files, "" when not made; guest_delivery_remove() */
     char elf[4096];
@@ -19,8 +21,8 @@ struct guest_delivery {
 /* Writes the bundle for a->guest and whatever the emulator needs besides. dtb: the image's
  * DTB (already patched for --append) or NULL; with one, d->dtb is a copy naming the bundle.
  * defect: NULL or a test-only bundle defect. Returns 0, or -1 with a message in err. */
-int guest_deliver(const struct hext_args *a, const char *emu, const char *dtb, const char *defect,
-                  struct guest_delivery *d, char *err, size_t errlen);
+int guest_deliver(const struct hext_args *a, const struct emulator *emu, const char *dtb,
+                  const char *defect, struct guest_delivery *d, char *err, size_t errlen);
 void guest_delivery_remove(struct guest_delivery *d);
 
 #endif

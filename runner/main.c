@@ -148,7 +148,7 @@ static int place_guest(struct run *r)
     const char *dtb = r->patched_dtb[0] ? r->patched_dtb : r->manifest.value[KEY_DTB];
     /* Test-only (tests/e2e/guest_bundles.sh): a bundle with one deliberate flaw. */
     const char *defect = getenv("HEXT_TEST_BUNDLE_DEFECT");
-    if (guest_deliver(a, r->emu_name, dtb, defect && defect[0] ? defect : NULL, &r->guest, err,
+    if (guest_deliver(a, r->emu, dtb, defect && defect[0] ? defect : NULL, &r->guest, err,
                       sizeof(err)))
         return setup_error("%s", err);
     if (r->guest.dtb[0]) {
