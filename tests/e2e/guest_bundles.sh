@@ -88,4 +88,9 @@ set_up_error "--guest for a target with its own initrd" "already sets initrd" \
     --guest "$GUEST" linux
 HEXT_TEST_BUNDLE_DEFECT=nonsense set_up_error "unknown test defect" "unknown bundle defect" \
     --guest "$GUEST" hyp
+# The emulator's description says how it takes the bundle; without that line, a set-up error.
+mkdir "$work/emus"
+grep -v '^initrd-loading' platforms/emulators/qemu.emu > "$work/emus/qemu.emu"
+HEXT_EMULATORS="$work/emus" set_up_error "emulator described without initrd-loading" \
+    "qemu.emu has no 'initrd-loading' line" --guest "$GUEST" hyp
 echo "1..$n"
