@@ -57,20 +57,28 @@ static void scan_verdict(struct guest_console *g)
     }
 }
 
-static void print_buffered(struct vm *vm, bool newline)
+/* What of the buffered line is not printed yet, after the guest's prefix if it starts a line. */
+static void print_rest(struct vm *vm)
 {
     struct guest_console *g = &vm->con;
-    if (!g->line_continues) {
+    if (!g->line_continues && !g->line_shown) {
         host_puts("[guest");
         host_putchar((char)('0' + vm->id));
         host_puts("] ");
     }
-    for (unsigned i = 0; i < g->line_len; i++)
+    for (unsigned i = g->line_shown; i < g->line_len; i++)
         host_putchar(g->line[i]);
+    g->line_shown = g->line_len;
+}
+
+static void print_buffered(struct vm *vm, bool newline)
+{
+    struct guest_console *g = &vm->con;
+    print_rest(vm);
     if (newline)
         host_putchar('\n');
     g->line_continues = !newline;
-    g->line_len = 0;
+    g->line_len = g->line_shown = 0;
 }
 
 void guest_console_putc(struct vm *vm, char c)
@@ -96,6 +104,14 @@ void guest_console_flush(struct vm *vm)
     spin_lock(&console_lock);
     if (vm->con.line_len)
         print_buffered(vm, true);
+    spin_unlock(&console_lock);
+}
+
+void guest_console_show_partial(struct vm *vm)
+{
+    spin_lock(&console_lock);
+    if (vm->con.line_len > vm->con.line_shown)
+        print_rest(vm);
     spin_unlock(&console_lock);
 }
 

@@ -14,6 +14,7 @@
 struct guest_console {
     char line[GUEST_LINE_MAX];
     unsigned line_len;
+    unsigned line_shown; /* bytes of line[] already printed by guest_console_show_partial */
     bool line_continues; /* the buffered part continues a line already partly printed */
     char verdict[GUEST_VERDICT_LEN];
     bool have_verdict;
@@ -25,6 +26,9 @@ struct vm;
 void hlog(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a partial guest line, if any, so nothing is lost when the run ends. */
 void guest_console_flush(struct vm *vm);
+/* Prints the partial guest line buffered so far (a prompt waiting for input), keeping it
+ * buffered for the verdict scan; the rest follows on the same output line. */
+void guest_console_show_partial(struct vm *vm);
 /* Details of the last "hext-verdict: PASS|FAIL ..." line the guest printed ("PASS ..."), or
  * NULL if it printed none. */
 const char *guest_verdict(const struct vm *vm);

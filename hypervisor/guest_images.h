@@ -1,6 +1,7 @@
 /*
  * The guest images built into the hypervisor, as a table (guest_image_table.c) that
- * hext.guestN=<name> picks from; the first entry is every guest's default.
+ * hext.guestN=<name> picks from; the first entry is every guest's default. A guest bundle
+ * given at run time (guest_bundle.c) is one more image of the same kind, guest 0's.
  *
  * Adding an image kind (e.g. a bare-metal guest): assemble its bytes into .rodata in a .S file
  * of its own (guest_images.S is the example), add one entry to guest_image_table[] naming
@@ -13,6 +14,7 @@
 #define HEXT_HYP_GUEST_IMAGES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct guest_image {
     const char *name;            /* hext.guestN=<name> */
@@ -24,7 +26,13 @@ struct guest_image {
     /* When not NULL: a running copy already linked where guest 0's RAM starts, used as is at
      * guest 0's first boot (no copy: seconds on Sail). */
     const char *in_place;
+    /* Set by a run-time image only (0 in the table: blob at GUEST_IMAGE_ENTRY, the initrd inside
+     * it): where blob is copied to and started (a Linux Image's text_offset), and where the
+     * initrd, kept apart from blob, is copied to. guest_load.h reads them. */
+    uint64_t entry, initrd_gpa;
 };
+
+#define GUEST_IMAGE_ENTRY 0x80200000UL
 
 extern const struct guest_image guest_image_table[];
 extern const unsigned guest_image_count;

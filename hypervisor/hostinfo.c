@@ -114,6 +114,9 @@ int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, con
     if (chosen >= 0) {
         copy_string(h->bootargs, sizeof(h->bootargs), dt_prop_string(&dt, chosen, "bootargs", 0));
         h->uart = stdout_uart(&dt, chosen);
+        if (dt_prop_u64(&dt, chosen, "linux,initrd-start", &h->initrd_start) ||
+            dt_prop_u64(&dt, chosen, "linux,initrd-end", &h->initrd_end))
+            h->initrd_start = h->initrd_end = 0;
     }
     return 0;
 }

@@ -26,6 +26,7 @@ struct hostinfo {
     uint32_t cbom_block, cboz_block;
     char bootargs[HOST_BOOTARGS_LEN];
     uint64_t uart; /* /chosen/stdout-path when it is an ns16550a with byte registers, else 0 */
+    uint64_t initrd_start, initrd_end; /* /chosen linux,initrd-start/end; both 0 when absent */
 };
 
 /* Returns 0, or a negative DT_ERR_* / -1 with *what naming the missing piece. */

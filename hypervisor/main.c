@@ -1,7 +1,8 @@
 /*
  * hext hypervisor: from OpenSBI's jump to the guests' first instructions. Boot order: check for
  * H, read the host DTB, apply hext.* switches, probe what the host offers the guests (henvcfg,
- * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c), give their
+ * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c; guest 0 runs
+ * the bundle the emulator loaded as the host's initrd, if any: guest_bundle.c), give their
  * vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
 #include "console.h"
@@ -9,6 +10,7 @@
 #include "fmt.h"
 #include "gstage.h"
 #include "guard.h"
+#include "guest_bundle.h"
 #include "guest_images.h"
 #include "host_sbi.h"
 #include "host_work.h"
@@ -178,10 +180,29 @@ static unsigned guest_vcpus(unsigned n)
     return got;
 }
 
+/* Guest n's image: a bundle handed in at run time for guest 0 (hext run --guest), else the
+ * built-in one hext.guestN= names. */
+static const struct guest_image *image_of(unsigned n, const struct guest_image *bundle)
+{
+    if (n == 0 && bundle) {
+        if (opt.guest[0].image[0])
+            hlog("guest0: runs the guest bundle, not hext.guest0=%s", opt.guest[0].image);
+        return bundle;
+    }
+    const struct guest_image *img = guest_image_find(opt.guest[n].image);
+    if (!img) {
+        char msg[120];
+        fmt_snprintf(msg, sizeof(msg), "hext.guest%u=%s: no such built-in guest image", n,
+                     opt.guest[n].image);
+        verdict_fail_and_poweroff(msg);
+    }
+    return img;
+}
+
 /* Guests one after another from guest_ram_high (guest 0's Image is in place there). */
 static void setup_guests(void)
 {
-    uint8_t *base = (uint8_t *)guest_ram_high;
+    uint8_t *base[VM_MAX_GUESTS + 1] = {(uint8_t *)guest_ram_high};
     uint64_t host_end = host.ram_base + host.ram_size;
 
     nvms = opt.guests;
@@ -190,16 +211,8 @@ static void setup_guests(void)
     vmid_shared = nvms > 1 && (gstage.vmid_bits == 0 || nvms >= (1UL << gstage.vmid_bits) ||
                                opt.vmid == OPT_VMID_SHARED);
     for (unsigned n = 0; n < nvms; n++) {
-        struct vm *vm = &vms[n];
-        const struct guest_image *img = guest_image_find(opt.guest[n].image);
-        if (!img) {
-            char msg[120];
-            fmt_snprintf(msg, sizeof(msg), "hext.guest%u=%s: no such built-in guest image", n,
-                         opt.guest[n].image);
-            verdict_fail_and_poweroff(msg);
-        }
         unsigned mem = opt_guest_mem_mib(&opt, n);
-        uint64_t end = (uint64_t)(uintptr_t)base + vm_footprint(mem);
+        uint64_t end = (uint64_t)(uintptr_t)base[n] + vm_footprint(mem);
         if (end > host_end) {
             char msg[200];
             fmt_snprintf(msg, sizeof(msg),
@@ -208,13 +221,23 @@ static void setup_guests(void)
                          n, mem, (unsigned long long)end, (unsigned long long)host_end);
             verdict_fail_and_poweroff(msg);
         }
+        base[n + 1] = (uint8_t *)(uintptr_t)end;
+    }
+    /* Before anything is written into the guests' RAM, where the bundle may lie. */
+    const struct guest_image *bundle = 0;
+    if (host.initrd_end > host.initrd_start)
+        bundle = guest_bundle_open(host.initrd_start, host.initrd_end, host_end,
+                                   (uint64_t)(uintptr_t)base[nvms],
+                                   vm_footprint(opt_guest_mem_mib(&opt, 0)), GUEST_FDT_MAX);
+    for (unsigned n = 0; n < nvms; n++) {
+        struct vm *vm = &vms[n];
         unsigned long vmid = vmid_shared || gstage.vmid_bits == 0 ? 0 : n + 1;
-        int err = vm_setup(vm, n, &opt, img, guest_vcpus(n), mem, base, vmid);
+        int err = vm_setup(vm, n, &opt, image_of(n, bundle), guest_vcpus(n),
+                           opt_guest_mem_mib(&opt, n), base[n], vmid);
         if (err)
             fail("G-stage table: %s", pt_strerror(err));
         if (!vm_image_fits(vm))
             fail("guest RAM too small for the built-in image%s", " (raise hext.mem)");
-        base = (uint8_t *)(uintptr_t)end;
     }
 }
 

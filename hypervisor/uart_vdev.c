@@ -1,5 +1,6 @@
 /* The guest's ns16550a: lib's model, its transmitter feeding the guest console. */
 #include "atomic.h"
+#include "console.h"
 #include "guest_fdt.h"
 #include "hostcon.h"
 #include "stats.h"
@@ -49,6 +50,8 @@ void uart_vdev_poll_input(struct vm *vm)
     if (got)
         uart_line_update(vm);
     spin_unlock(&vm->lock);
+    /* A guest polled for input may be showing a prompt with no newline yet. */
+    guest_console_show_partial(vm);
 }
 
 void vdev_init(struct vm *vm)

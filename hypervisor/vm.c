@@ -13,16 +13,14 @@
 #include "gstage.h"
 #include "guest_fdt.h"
 #include "guest_images.h"
+#include "guest_load.h"
 #include "isolation.h"
 #include "sched.h"
 #include "stats.h"
-#include "string.h"
 #include "timer.h"
 #include "vdev.h"
 
-#define GUEST_ENTRY   0x80200000UL
-#define GUEST_FDT_MAX 0x10000UL /* at the top of guest RAM */
-#define MIB           (1024UL * 1024)
+#define MIB (1024UL * 1024)
 
 struct vm_host vm_host;
 unsigned long vm_henvcfg, vm_hstateen0;
@@ -81,8 +79,12 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
 
 bool vm_image_fits(const struct vm *vm)
 {
-    uint64_t end = GUEST_ENTRY + (uint64_t)(vm->image->blob_end - vm->image->blob);
-    return end <= vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX;
+    const struct guest_image *img = vm->image;
+    uint64_t top = vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX;
+    uint64_t entry = guest_load_entry(img), initrd, initrd_end;
+    guest_load_initrd(img, &initrd, &initrd_end);
+    return entry >= vm->ram_gpa && entry + (uint64_t)(img->blob_end - img->blob) <= top &&
+           initrd >= vm->ram_gpa && initrd_end <= top;
 }
 
 /* Writes the guest DTB at the top of guest RAM; returns its guest-physical address. */
@@ -90,7 +92,8 @@ static uint64_t write_fdt(struct vm *vm)
 {
     const struct guest_image *img = vm->image;
     uint64_t gpa = vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX;
-    bool initrd = img->initrd_end > img->initrd;
+    uint64_t initrd, initrd_end;
+    guest_load_initrd(img, &initrd, &initrd_end);
     struct guest_fdt_params p = {
             .isa = vm_host.isa,
             .mmu_type = vm_host.mmu_type,
@@ -100,11 +103,11 @@ static uint64_t write_fdt(struct vm *vm)
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
-            .bootargs = bootargs[vm->id],
+            .bootargs = img->cmdline ? bootargs[vm->id] : "",
             .canary_base = isolation_canary_gpa(vm),
             .canary_size = CANARY_SIZE,
-            .initrd_start = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd - img->blob) : 0,
-            .initrd_end = initrd ? GUEST_ENTRY + (uint64_t)(img->initrd_end - img->blob) : 0,
+            .initrd_start = initrd_end > initrd ? initrd : 0,
+            .initrd_end = initrd_end > initrd ? initrd_end : 0,
     };
     if (guest_fdt_build(guest_ram_ptr(vm, gpa, GUEST_FDT_MAX), GUEST_FDT_MAX, &p) < 0)
         vm_end(vm, VM_FAILED, "could not build the guest device tree (lib/fdt writer error)");
@@ -116,9 +119,11 @@ static void boot(struct vm *vm)
     const struct guest_image *img = vm->image;
     bool in_place = vm->boot_gen == 0 && img->in_place && (uint8_t *)img->in_place == vm->ram_high;
 
-    /* The running copy may have been written by the guest (a reboot), or be another guest's. */
+    /* The running copy may have been written by the guest (a reboot), or be another guest's;
+     * the guest runs what was just stored. */
     if (!in_place) {
-        memcpy(vm->ram_high, img->blob, (size_t)(img->blob_end - img->blob));
+        if (!guest_load(vm, img))
+            vm_end(vm, VM_FAILED, "guest image or initrd outside guest RAM");
         fence_i();
     }
     vm->boot_gen++;
@@ -126,7 +131,7 @@ static void boot(struct vm *vm)
     vdev_init(vm);
     ATOMIC_INC(stats.guest_boots);
     /* vCPU 0 starts like Linux's boot hart; the guest starts the others (SBI HSM). */
-    vcpu_start(&vm->vcpu[0], GUEST_ENTRY, fdt);
+    vcpu_start(&vm->vcpu[0], guest_load_entry(img), fdt);
 }
 
 void vm_boot(struct vm *vm)

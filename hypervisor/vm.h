@@ -13,6 +13,8 @@
 
 struct guest_image;
 
+#define GUEST_FDT_MAX 0x10000UL /* the guest DTB's room, at the top of guest RAM */
+
 /* What every guest shares, set once by main.c before any guest is set up. */
 struct vm_host {
     const char *isa;                 /* the guests' riscv,isa */
@@ -33,7 +35,8 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
              unsigned nvcpus, unsigned mem_mib, uint8_t *ram_high, unsigned long vmid);
 /* The DTB's bootargs (images with a command line). */
 const char *vm_bootargs(const struct vm *vm);
-/* The image, once copied in at 0x80200000, leaves room for the DTB at the top of RAM. */
+/* The image and its initrd, once copied in (guest_load.h), leave room for the DTB at the top
+ * of RAM. */
 bool vm_image_fits(const struct vm *vm);
 /* Bytes of host memory a guest of mem_mib uses (a 2 MiB multiple). */
 uint64_t vm_footprint(unsigned mem_mib);

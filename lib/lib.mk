@@ -9,7 +9,8 @@
 #                  "uart16550.h", "plic.h", "riscv/encoding.h"
 #   $(BUILD)/lib/libhext.a  LIB_SRCS + DEVICE_SRCS built with TARGET_CFLAGS
 
-LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c
+LIB_SRCS      := lib/string.c lib/fdt/fdt_read.c lib/fdt/fdt_write.c lib/insn/insn.c lib/pt/pt.c \
+                 lib/bundle/bundle.c
 LIB_HOST_SRCS := $(filter-out lib/string.c,$(LIB_SRCS))
 DEVICE_SRCS   := hypervisor/devices/uart16550.c hypervisor/devices/plic.c
 # -iquote, not -I: on the host <string.h> must stay libc's.
@@ -86,6 +87,12 @@ $(LIB_TEST_DIR)/pt_test: tests/unit/lib/pt_test.c lib/pt/pt.c $(LIB_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
 
+$(LIB_TEST_DIR)/bundle_test: tests/unit/lib/bundle_test.c lib/bundle/bundle.c \
+		tests/unit/lib/make_bundle.py $(LIB_HEADERS)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(LIB_TEST_CFLAGS) -DMAKE_BUNDLE='"$(abspath tests/unit/lib/make_bundle.py)"' \
+		$(filter %.c,$^) -o $@ -lcmocka
+
 $(DEVICE_TEST_DIR)/uart_test: tests/unit/devices/uart_test.c hypervisor/devices/uart16550.c \
 		$(LIB_HEADERS)
 	@mkdir -p $(dir $@)
@@ -97,6 +104,7 @@ $(DEVICE_TEST_DIR)/plic_test: tests/unit/devices/plic_test.c hypervisor/devices/
 	$(HOST_CC) $(LIB_TEST_CFLAGS) $(filter %.c,$^) -o $@ -lcmocka
 
 LIB_UNIT_TESTS := $(LIB_TEST_DIR)/fdt_test $(LIB_TEST_DIR)/insn_test $(LIB_TEST_DIR)/pt_test \
+                  $(LIB_TEST_DIR)/bundle_test \
                   $(DEVICE_TEST_DIR)/uart_test $(DEVICE_TEST_DIR)/plic_test
 UNIT_TESTS += $(LIB_UNIT_TESTS)
 unit-tests: $(LIB_UNIT_TESTS)

@@ -27,6 +27,13 @@ enum opt_id {
     OPT_ROWS,
     OPT_LOGS,
     OPT_COUNT,
+    OPT_GUEST,
+    OPT_GUEST_INITRD,
+    OPT_GUEST_APPEND,
+    OPT_EXPECT,
+    OPT_FAIL,
+    OPT_INPUT,
+    OPT_INTERACTIVE,
 };
 
 /* Which commands take an option. */
@@ -61,6 +68,13 @@ static const struct opt opts[] = {
         [OPT_ROWS] = {"--rows", true, FOR_MATRIX, false},
         [OPT_LOGS] = {"--logs", true, FOR_MATRIX, false},
         [OPT_COUNT] = {"--count", false, FOR_MATRIX, false},
+        [OPT_GUEST] = {"--guest", true, FOR_RUN, false},
+        [OPT_GUEST_INITRD] = {"--guest-initrd", true, FOR_RUN, false},
+        [OPT_GUEST_APPEND] = {"--guest-append", true, FOR_RUN, false},
+        [OPT_EXPECT] = {"--expect", true, FOR_RUN, true},
+        [OPT_FAIL] = {"--fail", true, FOR_RUN, true},
+        [OPT_INPUT] = {"--input", true, FOR_RUN, false},
+        [OPT_INTERACTIVE] = {"--interactive", false, FOR_RUN, false},
 };
 
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
@@ -192,8 +206,34 @@ static int store(struct hext_args *a, int id, const char *value, bool *given, ch
         }
         a->emu_args[a->n_emu_args++] = value;
         break;
+    case OPT_GUEST:
+        a->guest = value;
+        break;
+    case OPT_GUEST_INITRD:
+        a->guest_initrd = value;
+        break;
+    case OPT_GUEST_APPEND:
+        a->guest_append = value;
+        break;
+    case OPT_EXPECT:
+    case OPT_FAIL: {
+        const char **list = id == OPT_EXPECT ? a->expect : a->fail;
+        size_t *n = id == OPT_EXPECT ? &a->n_expect : &a->n_fail;
+        if (*n >= ARGS_MAX_PATTERNS) {
+            snprintf(err, errlen, "at most %d %s patterns", ARGS_MAX_PATTERNS, opts[id].name);
+            return -1;
+        }
+        list[(*n)++] = value;
+        break;
     }
-    if (opts[id].has_value && value[0] == '\0' && id != OPT_APPEND) {
+    case OPT_INPUT:
+        a->input = value;
+        break;
+    case OPT_INTERACTIVE:
+        a->interactive = true;
+        break;
+    }
+    if (opts[id].has_value && value[0] == '\0' && id != OPT_APPEND && id != OPT_GUEST_APPEND) {
         snprintf(err, errlen, "option %s needs a non-empty value", opts[id].name);
         return -1;
     }
@@ -275,6 +315,14 @@ int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, siz
     }
     if (a->command == CMD_RUN && !a->target) {
         snprintf(err, errlen, "'hext run' needs a TARGET (a target name or a .conf manifest)");
+        return -1;
+    }
+    if ((a->guest_initrd || a->guest_append) && !a->guest) {
+        snprintf(err, errlen, "--guest-initrd and --guest-append need --guest IMAGE");
+        return -1;
+    }
+    if (a->input && a->interactive) {
+        snprintf(err, errlen, "--input and --interactive both want the console's input");
         return -1;
     }
     return 0;

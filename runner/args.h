@@ -8,6 +8,7 @@
 #define ARGS_MAX_HARTS    64
 #define ARGS_MAX_EMU_ARGS 32
 #define ARGS_MAX_JOBS     256
+#define ARGS_MAX_PATTERNS 8
 
 enum hext_command { CMD_NONE, CMD_RUN, CMD_LIST, CMD_HELP, CMD_MATRIX, CMD_EMULATORS };
 
@@ -37,6 +38,13 @@ struct hext_args {
     const char *rows; /* NULL: the checkout's tests/targets.txt */
     const char *logs; /* NULL: build/logs next to the images */
     bool count;       /* --count: also instruction counting that changes the run */
+    /* run only. --guest: the hypervisor target runs this payload instead of its built-in guest. */
+    const char *guest, *guest_initrd, *guest_append;
+    /* --expect / --fail: console regexes that decide the verdict (console_match.h). */
+    const char *expect[ARGS_MAX_PATTERNS], *fail[ARGS_MAX_PATTERNS];
+    size_t n_expect, n_fail;
+    const char *input; /* --input FILE: the emulator's stdin */
+    bool interactive;  /* --interactive: the terminal, raw, is the console (console_input.h) */
 };
 
 /* Returns 0, or -1 with a one-line message in err. Pointers point into argv. */

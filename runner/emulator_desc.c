@@ -201,6 +201,33 @@ static int instructions_line(struct parser *p, char *rest)
     return fail(p, "%s", "'instructions' is 'guest-clock' or 'line REGEX'");
 }
 
+/* initrd-loading named | ram-top BYTES | elf-only BYTES (emulators.h). */
+static int initrd_line(struct parser *p, char *rest)
+{
+    struct emulator *e = p->e;
+    const char *w[2];
+    int n = split(rest, w, 2);
+    if (n == 1 && strcmp(w[0], "named") == 0) {
+        e->initrd = INITRD_NAMED;
+        return 0;
+    }
+    enum initrd_loading how = n != 2                          ? INITRD_NONE
+                              : strcmp(w[0], "ram-top") == 0  ? INITRD_RAM_TOP
+                              : strcmp(w[0], "elf-only") == 0 ? INITRD_ELF_ONLY
+                                                              : INITRD_NONE;
+    if (how != INITRD_NONE && w[1][0] >= '0' && w[1][0] <= '9') {
+        char *end;
+        e->initrd_gap = strtoul(w[1], &end, 0);
+        if (!*end) {
+            e->initrd = how;
+            return 0;
+        }
+    }
+    return fail(p, "%s",
+                "'initrd-loading' is 'named', 'ram-top BYTES' or 'elf-only BYTES' (the gap "
+                "below the end of RAM)");
+}
+
 static int text_field(struct parser *p, const char **field, char *rest, const char *kw)
 {
     *field = trim_end(skip_space(rest));
@@ -266,6 +293,8 @@ static int emulator_line(struct parser *p, const char *kw, char *rest)
     }
     if (strcmp(kw, "instructions") == 0)
         return instructions_line(p, rest);
+    if (strcmp(kw, "initrd-loading") == 0)
+        return initrd_line(p, rest);
     if (strcmp(kw, "platform-dtb") == 0)
         return text_field(p, &e->platform_dtb, rest, kw);
     if (strcmp(kw, "platform-console") == 0)

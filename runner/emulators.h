@@ -54,6 +54,16 @@ enum instr_source {
     INSTR_LOG_LINE,    /* group 1 of instr_regex on the last matching console line */
 };
 
+/* How `hext run --guest` hands the emulator its bundle, as the host's initrd
+ * (guest_delivery.c). */
+enum initrd_loading {
+    INITRD_NONE,     /* not described: --guest is a set-up error */
+    INITRD_NAMED,    /* loads `key initrd` and names it in the DTB it makes */
+    INITRD_RAM_TOP,  /* loads `key initrd` ending initrd_gap bytes below the end of RAM */
+    INITRD_ELF_ONLY, /* loads ELF files only: the bundle goes in an ELF, in the `kernel` slot,
+                        ending initrd_gap bytes below the end of RAM */
+};
+
 struct emulator {
     char *file; /* the description it came from */
     const char *name;
@@ -71,6 +81,8 @@ struct emulator {
     enum instr_source instr;
     const char *instr_regex;
     const char *platform_dtb, *platform_console, *platform_exit; /* facts, for `hext emulator` */
+    enum initrd_loading initrd;
+    unsigned long initrd_gap;
     struct emu_flavour flavours[EMU_MAX_FLAVOURS];
     size_t n_flavours; /* the first is the default */
     char *text;        /* owns every string above */

@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "console_input.h"
+#include "console_match.h"
 #include "dtb.h"
 #include "emulator_info.h"
 #include "emulators.h"
+#include "guest_delivery.h"
 #include "help.h"
 #include "images.h"
 #include "manifest.h"
@@ -31,6 +34,12 @@ struct run {
     char program[4096];
     struct command command;
     int log_fd;
+    struct guest_delivery guest;
+    struct console_match match;
+    bool matching;
+    struct console_input input;
+    bool typing;
+    int stdin_fd; /* -1: /dev/null */
 };
 
 static int setup_error(const char *fmt, ...)
@@ -129,6 +138,60 @@ static int place_cmdline(struct run *r)
     return 0;
 }
 
+/* --guest: the bundle becomes the image's initrd (guest_delivery.c). */
+static int place_guest(struct run *r)
+{
+    const struct hext_args *a = r->args;
+    if (!a->guest)
+        return 0;
+    char err[512];
+    const char *dtb = r->patched_dtb[0] ? r->patched_dtb : r->manifest.value[KEY_DTB];
+    /* Test-only (tests/e2e/guest_bundles.sh): a bundle with one deliberate flaw. */
+    const char *defect = getenv("HEXT_TEST_BUNDLE_DEFECT");
+    if (guest_deliver(a, r->emu, dtb, defect && defect[0] ? defect : NULL, &r->guest, err,
+                      sizeof(err)))
+        return setup_error("%s", err);
+    if (r->guest.dtb[0]) {
+        if (r->patched_dtb[0])
+            unlink(r->patched_dtb);
+        snprintf(r->patched_dtb, sizeof(r->patched_dtb), "%s", r->guest.dtb);
+        r->guest.dtb[0] = '\0';
+    }
+    enum manifest_key k = r->guest.key;
+    if (r->manifest.value[k])
+        return setup_error("--guest: %s already sets %s (%s); --guest is for hypervisor "
+                           "targets such as hyp",
+                           r->manifest_path, manifest_key_name(k), r->manifest.value[k]);
+    r->manifest.value[k] = strdup(r->guest.file);
+    return r->manifest.value[k] ? 0 : setup_error("out of memory");
+}
+
+/* --expect/--fail, --input, --interactive: set up last, so that nothing after them can fail
+ * with the terminal left raw. */
+static int setup_console(struct run *r)
+{
+    const struct hext_args *a = r->args;
+    char err[512];
+    if (a->n_expect || a->n_fail) {
+        if (console_match_init(&r->match, a->expect, a->n_expect, a->fail, a->n_fail, err,
+                               sizeof(err)))
+            return setup_error("%s", err);
+        r->matching = true;
+    }
+    if (a->input) {
+        if (console_input_script(&r->input, a->input, &r->stdin_fd, err, sizeof(err)))
+            return setup_error("%s", err);
+        r->typing = true;
+    }
+    if (a->interactive) {
+        if (console_input_start(&r->input, &r->stdin_fd, err, sizeof(err)))
+            return setup_error("%s", err);
+        r->typing = true;
+        fprintf(stderr, "hext: console input from this terminal; Ctrl-A x ends the run\n");
+    }
+    return 0;
+}
+
 static int build_command(struct run *r)
 {
     char ram[16], harts[16], err[512];
@@ -183,6 +246,9 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
             .console_fd = r->args->quiet ? -1 : 1,
             .log_fd = r->log_fd,
             .verdict_from = r->manifest.value[KEY_VERDICT_FROM],
+            .stdin_fd = r->stdin_fd,
+            .match = r->matching ? &r->match : NULL,
+            .input = r->typing ? &r->input : NULL,
     };
     struct run_result res;
     char err[512], problem[512];
@@ -197,6 +263,8 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
         putchar('\n');
     if (problem[0])
         fprintf(stderr, "hext: %s\n", problem);
+    if (r->matching && res.verdict.seen && !console_match_lines_count(&r->match))
+        fprintf(stderr, "hext: %s\n", res.verdict.details);
     if (res.verdict.has_clock && (rc == EXIT_PASS || rc == EXIT_FAIL))
         snprintf(clock, clen, "%s", res.verdict.clock);
     *wall = res.wall_s;
@@ -211,6 +279,7 @@ static int run(const struct hext_args *args, const char *emu_name)
     r.emu_name = emu_name;
     r.platform = args->platform;
     r.log_fd = -1;
+    r.stdin_fd = -1;
     char verdict[512] = "SETUP-ERROR", clock[32] = "";
     double wall = 0;
     /* Before anything is created that an interrupt would otherwise leave behind. */
@@ -221,11 +290,22 @@ static int run(const struct hext_args *args, const char *emu_name)
     if (!rc)
         rc = place_cmdline(&r);
     if (!rc)
+        rc = place_guest(&r);
+    if (!rc)
         rc = build_command(&r);
     if (!rc)
         rc = open_log(&r);
     if (!rc)
+        rc = setup_console(&r);
+    if (!rc)
         rc = supervise_run(&r, &wall, verdict, sizeof(verdict), clock, sizeof(clock));
+    if (r.typing)
+        console_input_stop(&r.input);
+    if (r.matching)
+        console_match_free(&r.match);
+    if (r.stdin_fd >= 0)
+        close(r.stdin_fd);
+    guest_delivery_remove(&r.guest);
     if (r.patched_dtb[0])
         unlink(r.patched_dtb);
     if (r.log_fd >= 0)

@@ -4,27 +4,38 @@ RUNNER_OUT     := $(BUILD)/runner
 RUNNER_MODULES := args manifest verdict emulators emulator_desc probe emulator_info dtb supervise \
                   report images help matrix matrix_rows matrix_cell matrix_run matrix_progress \
                   matrix_table suite_checks json_read baseline report_json report_junit \
-                  report_markdown text_file
-RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES))
+                  report_markdown text_file tempfile bundle_write elf_wrap guest_delivery \
+                  console_match console_input
+RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES)) \
+                  $(RUNNER_OUT)/obj/lib/bundle/bundle.o
 RUNNER_MAIN    := $(RUNNER_OUT)/obj/main.o
 RUNNER_LIBS    := -lfdt -lm
 
 $(HEXT): $(RUNNER_OBJS) $(RUNNER_MAIN)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $^ $(RUNNER_LIBS)
 
-$(RUNNER_OBJS) $(RUNNER_MAIN): $(RUNNER_OUT)/obj/%.o: runner/%.c
+$(filter-out $(RUNNER_OUT)/obj/lib/%,$(RUNNER_OBJS)) $(RUNNER_MAIN): $(RUNNER_OUT)/obj/%.o: runner/%.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -DHEXT_SOURCE_ROOT='"$(abspath .)"' -MMD -MP -c -o $@ $<
+	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -DHEXT_SOURCE_ROOT='"$(abspath .)"' -MMD -MP -c -o $@ $<
+
+# The bundle format is lib's: the runner writes what the hypervisor parses.
+$(RUNNER_OUT)/obj/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) $(LIB_INCLUDES) -MMD -MP -c -o $@ $<
 
 # Unit tests: one cmocka program per pure piece, linked against the runner's objects.
 RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise emulator_desc \
-                     matrix_rows suite_checks matrix_table matrix_reports baseline
+                     matrix_rows suite_checks matrix_table matrix_reports baseline bundle_write \
+                     console_match console_input elf_wrap
 RUNNER_UNIT_TESTS := $(patsubst %,$(BUILD)/tests/runner/%_test,$(RUNNER_TEST_NAMES))
 UNIT_TESTS += $(RUNNER_UNIT_TESTS)
 
 $(RUNNER_UNIT_TESTS): $(BUILD)/tests/runner/%_test: tests/unit/runner/%_test.c $(RUNNER_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -Irunner -Itests/unit/runner -MMD -MP -o $@ $< $(RUNNER_OBJS) -lcmocka $(RUNNER_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) -Irunner -Itests/unit/runner $(LIB_INCLUDES) -MMD -MP \
+		-DMAKE_BUNDLE='"$(abspath tests/unit/lib/make_bundle.py)"' \
+		-DREADELF='"$(CROSS_LINUX)readelf"' \
+		-o $@ $< $(RUNNER_OBJS) -lcmocka $(RUNNER_LIBS)
 
 # End-to-end checks of exit statuses (tests/e2e/runner_errors.sh, run by tests/run-all.sh); the
 # timeout case needs a firmware that never ends, so unit-tests builds these along.

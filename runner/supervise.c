@@ -85,6 +85,8 @@ struct child {
     struct verdict_scanner scan;
     double verdict_at; /* first time a verdict was seen, 0 if none */
     char last_byte;
+    double output_at; /* when the console last printed, 0 before it has */
+    bool input_gone;  /* the terminal of --interactive closed */
 };
 
 static void copy_out(int fd, const char *buf, size_t n)
@@ -118,11 +120,32 @@ static void pump(struct child *c)
         copy_out(c->o->console_fd, buf, (size_t)n);
         copy_out(c->o->log_fd, buf, (size_t)n);
         c->last_byte = buf[n - 1];
+        c->output_at = now_s();
         /* Each verdict restarts the grace period: a hypervisor's own verdict follows its
          * guest's, after the guest's power-off path. */
-        if (verdict_scanner_feed(&c->scan, buf, (size_t)n))
+        struct console_match *m = c->o->match;
+        bool line = verdict_scanner_feed(&c->scan, buf, (size_t)n);
+        bool pattern = m && console_match_feed(m, buf, (size_t)n);
+        if (pattern || (line && (!m || console_match_lines_count(m))))
             c->verdict_at = now_s();
     }
+}
+
+/* Waits up to ms for console output or typed input, and moves what came. */
+static void wait_for_io(struct child *c, int ms)
+{
+    struct console_input *in = c->o->input;
+    struct pollfd p[2] = {{.fd = c->out_fd, .events = POLLIN},
+                          {.fd = in && !c->input_gone ? in->tty_fd : -1, .events = POLLIN}};
+    int ready = poll(p, 2, ms);
+    if (in && in->script)
+        console_input_tick(in, c->output_at > 0, now_s() - c->output_at);
+    if (ready <= 0)
+        return;
+    if (p[0].revents)
+        pump(c);
+    if (p[1].revents && !console_input_pump(in))
+        c->input_gone = true;
 }
 
 /* Waits up to `wait_s` for the child to exit, leaving it unreaped (a zombie leader keeps its
@@ -138,10 +161,8 @@ static int exited_within(struct child *c, double wait_s)
         double left = until - now_s();
         if (left <= 0)
             return 0;
-        struct pollfd p = {.fd = c->out_fd, .events = POLLIN};
         int ms = left * 1000 < POLL_MS ? (int)(left * 1000) + 1 : POLL_MS;
-        if (poll(&p, c->out_fd >= 0 ? 1 : 0, ms) > 0)
-            pump(c);
+        wait_for_io(c, ms);
     }
 }
 
@@ -171,7 +192,7 @@ static void end_group(struct child *c)
     reap(c);
 }
 
-static void start_child(const struct supervise_opts *o, int pipe_w, int devnull)
+static void start_child(const struct supervise_opts *o, int pipe_w, int stdin_fd)
 {
     setpgid(0, 0);
     /* Ignored signals stay ignored across exec; the emulator must get default SIGPIPE. */
@@ -179,9 +200,9 @@ static void start_child(const struct supervise_opts *o, int pipe_w, int devnull)
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
-    /* stdin is always /dev/null: no guest needs input, and no emulator may put the terminal
-     * into raw mode and leave it so when killed. */
-    dup2(devnull, 0);
+    /* stdin is /dev/null, a file or a pipe, never the terminal: no emulator may put it into
+     * raw mode and leave it so when killed (hext itself owns the terminal with --interactive). */
+    dup2(stdin_fd, 0);
     dup2(pipe_w, 1);
     dup2(pipe_w, 2);
     execv(o->argv[0], o->argv);
@@ -193,11 +214,12 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
 {
     memset(r, 0, sizeof(*r));
     int fds[2];
-    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (devnull < 0 || pipe2(fds, O_CLOEXEC) != 0) {
+    int child_stdin = o->stdin_fd >= 0 ? fcntl(o->stdin_fd, F_DUPFD_CLOEXEC, 0)
+                                       : open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (child_stdin < 0 || pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(err, errlen, "cannot set up the console pipe: %s", strerror(errno));
-        if (devnull >= 0)
-            close(devnull);
+        if (child_stdin >= 0)
+            close(child_stdin);
         return -1;
     }
     struct child c = {.out_fd = fds[0], .o = o, .last_byte = '\n'};
@@ -205,9 +227,9 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
     double start = now_s();
     c.pid = fork();
     if (c.pid == 0)
-        start_child(o, fds[1], devnull);
+        start_child(o, fds[1], child_stdin);
     close(fds[1]);
-    close(devnull);
+    close(child_stdin);
     if (c.pid < 0) {
         snprintf(err, errlen, "cannot start %s: %s", o->argv[0], strerror(errno));
         close(fds[0]);
@@ -217,9 +239,9 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
     fcntl(c.out_fd, F_SETFL, O_NONBLOCK);
 
     for (;;) {
-        if (interrupted) {
+        if (interrupted || (o->input && o->input->quit)) {
             r->end = RUN_INTERRUPTED;
-            r->status = interrupted;
+            r->status = interrupted ? interrupted : SIGINT;
             end_group(&c);
             break;
         }
@@ -237,15 +259,13 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
             end_group(&c);
             break;
         }
-        struct pollfd p = {.fd = c.out_fd, .events = POLLIN};
-        if (poll(&p, c.out_fd >= 0 ? 1 : 0, POLL_MS) > 0)
-            pump(&c);
+        wait_for_io(&c, POLL_MS);
     }
     if (c.out_fd >= 0)
         close(c.out_fd);
     verdict_scanner_finish(&c.scan);
     r->wall_s = now_s() - start;
-    r->verdict = c.scan.last;
+    r->verdict = o->match ? console_match_result(o->match, &c.scan.last) : c.scan.last;
     r->console_ends_line = c.last_byte == '\n';
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "console_input.h"
+#include "console_match.h"
 #include "verdict.h"
 
 struct supervise_opts {
@@ -15,6 +17,11 @@ struct supervise_opts {
     int console_fd;           /* -1: no console copy (--quiet) */
     int log_fd;               /* -1: no log */
     const char *verdict_from; /* see verdict_scanner_init; NULL: every line */
+    int stdin_fd;             /* the emulator's stdin (--input, --interactive); -1: /dev/null */
+    /* NULL, or the --expect/--fail patterns (console_match.h says how they combine with
+     * `hext-verdict:` lines). */
+    struct console_match *match;
+    struct console_input *input; /* NULL, or the terminal to forward (--interactive) */
 };
 
 enum run_end {

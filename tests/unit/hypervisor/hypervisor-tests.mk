@@ -1,13 +1,13 @@
 # Host unit tests of the hypervisor's pure C: SBI dispatch (with fake vCPU services), hext.*
 # option parsing, the guest device tree (checked with libfdt and dtc), ISA strings, the host
 # device tree reader (blobs from dtc), the cross-hart protocols (threads), the scheduler's
-# choice and a vCPU's reset state.
+# choice, a vCPU's reset state and where a guest image's parts are copied.
 # Included by hypervisor/hypervisor.mk.
 
 HYP_TEST_OUT   := $(BUILD)/tests/hypervisor
 HYP_TEST_FLAGS := $(HOST_CFLAGS) -iquote hypervisor $(LIB_INCLUDES)
 HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test \
-                  hostinfo_test requests_test hsm_state_test sched_test)
+                  hostinfo_test requests_test hsm_state_test sched_test guest_load_test)
 UNIT_TESTS += $(HYP_UNIT_TESTS)
 
 HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
@@ -53,6 +53,11 @@ $(HYP_TEST_OUT)/sched_test: tests/unit/hypervisor/sched_test.c hypervisor/sched_
 		hypervisor/vs_reset.c $(wildcard hypervisor/*.h) lib/string.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/sched_pick.c hypervisor/vs_reset.c -lcmocka
+
+$(HYP_TEST_OUT)/guest_load_test: tests/unit/hypervisor/guest_load_test.c hypervisor/guest_load.c \
+		$(wildcard hypervisor/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/guest_load.c -lcmocka
 
 .PHONY: hypervisor-unit-tests
 hypervisor-unit-tests: $(HYP_UNIT_TESTS)

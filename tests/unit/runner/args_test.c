@@ -198,6 +198,44 @@ static void target_rules(void **state)
     assert_non_null(strstr(err, "unexpected argument 'hyp'"));
 }
 
+static void guest_and_console_options(void **state)
+{
+    (void)state;
+    struct hext_args a;
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest", "u-boot.bin", "--guest-initrd=r.cpio",
+                           "--guest-append", "", "--expect", "=> $", "--expect=GNU ld", "--fail",
+                           "Unknown command", "--input", "in.txt"),
+                     0);
+    assert_string_equal(a.guest, "u-boot.bin");
+    assert_string_equal(a.guest_initrd, "r.cpio");
+    assert_string_equal(a.guest_append, "");
+    assert_int_equal(a.n_expect, 2);
+    assert_string_equal(a.expect[0], "=> $");
+    assert_string_equal(a.expect[1], "GNU ld");
+    assert_int_equal(a.n_fail, 1);
+    assert_string_equal(a.fail[0], "Unknown command");
+    assert_string_equal(a.input, "in.txt");
+    assert_false(a.interactive);
+    assert_int_equal(PARSE(&a, "run", "--interactive", "hyp"), 0);
+    assert_true(a.interactive);
+    assert_null(a.guest);
+    assert_int_equal(a.n_expect, 0);
+
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest-initrd", "r.cpio"), -1);
+    assert_string_equal(err, "--guest-initrd and --guest-append need --guest IMAGE");
+    assert_int_equal(PARSE(&a, "run", "hyp", "--input", "f", "--interactive"), -1);
+    assert_string_equal(err, "--input and --interactive both want the console's input");
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest", "a", "--guest", "b"), -1);
+    assert_string_equal(err, "option --guest given twice");
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest="), -1);
+    assert_int_equal(PARSE(&a, "run", "hyp", "--interactive=yes"), -1);
+    assert_int_equal(PARSE(&a, "run", "hyp", "--fail", "1", "--fail", "2", "--fail", "3", "--fail",
+                           "4", "--fail", "5", "--fail", "6", "--fail", "7", "--fail", "8",
+                           "--fail", "9"),
+                     -1);
+    assert_string_equal(err, "at most 8 --fail patterns");
+}
+
 static void commands(void **state)
 {
     (void)state;
@@ -282,6 +320,7 @@ int main(void)
             cmocka_unit_test(emu_args_repeat_in_order),
             cmocka_unit_test(emu_args_limit),
             cmocka_unit_test(target_rules),
+            cmocka_unit_test(guest_and_console_options),
             cmocka_unit_test(commands),
             cmocka_unit_test(matrix_options),
             cmocka_unit_test(matrix_mistakes),

@@ -149,6 +149,48 @@ static void rejects_garbage(void **state)
     assert_non_null(strstr(err, "cannot open /nonexistent.dtb"));
 }
 
+/* The bundle's place for Spike (and the Sail ELF): ending 4 KiB below the end of RAM; dtc must
+ * read back the same two 64-bit values. */
+static void places_initrd(void **state)
+{
+    (void)state;
+    if (!have_dtc())
+        skip();
+    const char *in = compile(
+            "initrd",
+            "/dts-v1/;\n/ {\n #address-cells = <2>; #size-cells = <2>;\n"
+            " chosen { bootargs = \"x\"; };\n"
+            " memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 0x10000000>; };\n"
+            "};\n");
+    char out[512];
+    uint64_t start = 0;
+    assert_int_equal(
+            dtb_write_initrd(in, 0x3000, 0x1000, out, sizeof(out), &start, err, sizeof(err)), 0);
+    assert_int_equal(start, 0x90000000 - 0x1000 - 0x3000);
+    dtc_shows(out, "linux,initrd-start = <0x00 0x8fffc000>;");
+    dtc_shows(out, "linux,initrd-end = <0x00 0x8ffff000>;");
+    dtc_shows(out, "bootargs = \"x\";");
+    unlink(out);
+    /* One-cell addresses, no /chosen yet. */
+    in = compile("initrd32",
+                 "/dts-v1/;\n/ {\n #address-cells = <1>; #size-cells = <1>;\n"
+                 " memory@80000000 { device_type = \"memory\"; reg = <0x80000000 0x1000000>; };\n"
+                 "};\n");
+    assert_int_equal(dtb_write_initrd(in, 0x10, 0x1000, out, sizeof(out), &start, err, sizeof(err)),
+                     0);
+    assert_int_equal(start, 0x81000000 - 0x1000 - 0x10);
+    unlink(out);
+    /* Larger than RAM; no memory node. */
+    assert_int_equal(
+            dtb_write_initrd(in, 0x1000000, 0x1000, out, sizeof(out), &start, err, sizeof(err)),
+            -1);
+    assert_non_null(strstr(err, "does not fit"));
+    in = compile("nomem", "/dts-v1/;\n/ { chosen { }; };\n");
+    assert_int_equal(dtb_write_initrd(in, 0x10, 0x1000, out, sizeof(out), &start, err, sizeof(err)),
+                     -1);
+    assert_non_null(strstr(err, "no memory node"));
+}
+
 static int make_dir(void **state)
 {
     (void)state;
@@ -166,10 +208,9 @@ static int remove_dir(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-            cmocka_unit_test(extends_existing),
-            cmocka_unit_test(chosen_without_bootargs),
-            cmocka_unit_test(no_chosen_node),
-            cmocka_unit_test(rejects_garbage),
+            cmocka_unit_test(extends_existing), cmocka_unit_test(chosen_without_bootargs),
+            cmocka_unit_test(no_chosen_node),   cmocka_unit_test(rejects_garbage),
+            cmocka_unit_test(places_initrd),
     };
     return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

@@ -36,7 +36,8 @@ static const char good[] = "# a comment\n"
                            "needs-hint a configuration file\n"
                            "firmware-is-program\n"
                            "key firmware %s\n"
-                           "count-args -c\n";
+                           "count-args -c\n"
+                           "initrd-loading ram-top 0x1000\n";
 
 static void parses_good(void **state)
 {
@@ -64,6 +65,8 @@ static void parses_good(void **state)
     assert_string_equal(e.platform_console, "HTIF");
     assert_string_equal(e.flavours[1].count_args[0], "-c");
     assert_null(e.flavours[0].count_args[0]);
+    assert_int_equal(e.initrd, INITRD_RAM_TOP);
+    assert_int_equal(e.initrd_gap, 4096);
     emulator_free(&e);
 }
 
@@ -149,6 +152,10 @@ static void bad_files_name_file_and_line(void **state)
     expect_error(24, "# no firmware", "bad.emu: flavour 'new' has no 'key firmware' line");
     expect_error(23, "firmware-is-program yes", "bad.emu:23: 'firmware-is-program' takes no value");
     expect_error(3, "binary BOCHS", "bad.emu:3: 'binary' takes a variable and a default program");
+    expect_error(26, "initrd-loading somewhere", "bad.emu:26: 'initrd-loading' is 'named'");
+    expect_error(26, "initrd-loading ram-top", "bad.emu:26: 'initrd-loading' is 'named'");
+    expect_error(26, "initrd-loading elf-only -4", "bad.emu:26: 'initrd-loading' is 'named'");
+    expect_error(26, "initrd-loading named 4096", "bad.emu:26: 'initrd-loading' is 'named'");
 }
 
 static void loads_directory(void **state)

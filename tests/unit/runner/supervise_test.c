@@ -19,23 +19,34 @@ static char dir[] = "/tmp/hext-supervise-test-XXXXXX";
 static char pidfile[600], logfile[600];
 static char err[256];
 
-/* Runs `script` under sh; the script's first act is to record its pid (the group id). */
-static struct run_result run(const char *script, double timeout_s, double grace_s)
+/* Runs `script` under sh with the given stdin (-1: /dev/null) and console patterns; the
+ * script's first act is to record its pid (the group id). */
+static struct run_result run_with(const char *script, double timeout_s, double grace_s,
+                                  int stdin_fd, struct console_match *match)
 {
     char full[2048];
     snprintf(full, sizeof(full), "echo $$ > %s; %s", pidfile, script);
     char *argv[] = {"/bin/sh", "-c", full, NULL};
     FILE *log = fopen(logfile, "w");
     assert_non_null(log);
-    struct supervise_opts o = {.argv = argv,
-                               .timeout_s = timeout_s,
-                               .grace_s = grace_s,
-                               .console_fd = -1,
-                               .log_fd = fileno(log)};
+    struct supervise_opts o = {
+            .argv = argv,
+            .timeout_s = timeout_s,
+            .grace_s = grace_s,
+            .console_fd = -1,
+            .log_fd = fileno(log),
+            .stdin_fd = stdin_fd,
+            .match = match,
+    };
     struct run_result r;
     assert_int_equal(supervise(&o, &r, err, sizeof(err)), 0);
     fclose(log);
     return r;
+}
+
+static struct run_result run(const char *script, double timeout_s, double grace_s)
+{
+    return run_with(script, timeout_s, grace_s, -1, NULL);
 }
 
 static void assert_group_gone(void)
@@ -101,10 +112,42 @@ static void verdict_then_hang(void **state)
     assert_group_gone();
 }
 
+/* --input: the emulator's stdin is the descriptor given, not /dev/null. */
+static void stdin_from_descriptor(void **state)
+{
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    assert_int_equal(write(p[1], "typed\n", 6), 6);
+    close(p[1]);
+    struct run_result r = run_with("read line; echo \"got $line\"; echo 'hext-verdict: PASS'", 30,
+                                   30, p[0], NULL);
+    close(p[0]);
+    assert_true(r.verdict.seen && r.verdict.pass);
+    assert_log("got typed\nhext-verdict: PASS\n");
+    assert_group_gone();
+}
+
+/* --expect: a prompt with no newline is a PASS, and the guest's own verdict line is not. */
+static void patterns_decide(void **state)
+{
+    (void)state;
+    struct console_match m;
+    const char *expect[] = {"^=> $"};
+    assert_int_equal(console_match_init(&m, expect, 1, NULL, 0, err, sizeof(err)), 0);
+    struct run_result r = run_with("echo 'hext-verdict: FAIL no verdict'; printf '=> '; sleep 100",
+                                   60, 0.2, -1, &m);
+    assert_int_equal(r.end, RUN_KILLED_AFTER_VERDICT);
+    assert_true(r.verdict.seen && r.verdict.pass);
+    assert_group_gone();
+    console_match_free(&m);
+}
+
 static void no_verdict_timeout(void **state)
 {
     (void)state;
-    struct run_result r = run("echo booting; sleep 100", 0.3, 5);
+    /* 1 s: under load (several builds on 2 cores) sh may take longer than 0.3 s to start. */
+    struct run_result r = run("echo booting; sleep 100", 1.0, 5);
     assert_int_equal(r.end, RUN_TIMEOUT);
     assert_false(r.verdict.seen);
     assert_group_gone();
@@ -196,6 +239,8 @@ int main(void)
             cmocka_unit_test(verdict_then_hang),
             cmocka_unit_test(later_verdict_restarts_grace),
             cmocka_unit_test(no_verdict_timeout),
+            cmocka_unit_test(stdin_from_descriptor),
+            cmocka_unit_test(patterns_decide),
             cmocka_unit_test(ignores_sigterm),
             cmocka_unit_test(dies_by_signal),
             cmocka_unit_test(exits_without_verdict),
