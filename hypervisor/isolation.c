@@ -2,6 +2,7 @@
 #include "isolation.h"
 
 #include "fmt.h"
+#include "guest_images.h"
 #include "vm.h"
 
 #define GUEST_FDT_MAX 0x10000UL /* vm.c: the DTB window at the top of guest RAM */
@@ -31,6 +32,11 @@ uint64_t isolation_canary_gpa(const struct vm *vm)
     return vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX - CANARY_SIZE;
 }
 
+bool isolation_has_canary(const struct vm *vm)
+{
+    return vm->image >= guest_image_table && vm->image < guest_image_table + guest_image_count;
+}
+
 static uint64_t *canary(struct vm *vm)
 {
     return guest_ram_ptr(vm, isolation_canary_gpa(vm), CANARY_SIZE);
@@ -39,20 +45,23 @@ static uint64_t *canary(struct vm *vm)
 void isolation_arm(void)
 {
     for (unsigned n = 0; n < nvms; n++)
-        for (unsigned i = 0; i < CANARY_SIZE / 8; i++)
+        for (unsigned i = 0; isolation_has_canary(&vms[n]) && i < CANARY_SIZE / 8; i++)
             canary(&vms[n])[i] = canary_word(&vms[n], i);
     image_hash = hash_image();
 }
 
 bool isolation_intact(char *why, size_t len)
 {
-    for (unsigned n = 0; n < nvms; n++)
-        for (unsigned i = 0; i < CANARY_SIZE / 8; i++)
+    unsigned guarded = 0;
+    for (unsigned n = 0; n < nvms; n++) {
+        guarded += isolation_has_canary(&vms[n]);
+        for (unsigned i = 0; isolation_has_canary(&vms[n]) && i < CANARY_SIZE / 8; i++)
             if (canary(&vms[n])[i] != canary_word(&vms[n], i)) {
                 fmt_snprintf(why, len, "guest%u's canary at guest-physical 0x%llx changed", n,
                              (unsigned long long)(isolation_canary_gpa(&vms[n]) + 8 * i));
                 return false;
             }
+    }
     uint64_t now = hash_image();
     if (now != image_hash) {
         fmt_snprintf(why, len,
@@ -60,7 +69,7 @@ bool isolation_intact(char *why, size_t len)
                      (unsigned long long)now, (unsigned long long)image_hash);
         return false;
     }
-    fmt_snprintf(why, len, "%u guest canar%s and the hypervisor image (FNV-1a 0x%llx) intact", nvms,
-                 nvms == 1 ? "y" : "ies", (unsigned long long)image_hash);
+    fmt_snprintf(why, len, "%u guest canar%s and the hypervisor image (FNV-1a 0x%llx) intact",
+                 guarded, guarded == 1 ? "y" : "ies", (unsigned long long)image_hash);
     return true;
 }

@@ -18,6 +18,10 @@ struct vm;
 
 /* Guest-physical address of vm's canary page: just below its DTB window. */
 uint64_t isolation_canary_gpa(const struct vm *vm);
+/* Whether vm gets a canary: only guests with a built-in image, which honour the DTB's
+ * reserved memory. A guest given at run time may not (U-Boot relocates itself to the top of
+ * its RAM), and would only show that it wrote its own RAM. */
+bool isolation_has_canary(const struct vm *vm);
 /* After the guests are set up, before any runs: canaries filled, image hash taken. */
 void isolation_arm(void);
 /* At the end: true when every canary and the image are as armed; else why (one line). */

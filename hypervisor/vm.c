@@ -17,6 +17,7 @@
 #include "isolation.h"
 #include "sched.h"
 #include "stats.h"
+#include "string.h"
 #include "timer.h"
 #include "vdev.h"
 
@@ -103,9 +104,9 @@ static uint64_t write_fdt(struct vm *vm)
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
-            .bootargs = img->cmdline ? bootargs[vm->id] : "",
+            .bootargs = bootargs[vm->id],
             .canary_base = isolation_canary_gpa(vm),
-            .canary_size = CANARY_SIZE,
+            .canary_size = isolation_has_canary(vm) ? CANARY_SIZE : 0,
             .initrd_start = initrd_end > initrd ? initrd : 0,
             .initrd_end = initrd_end > initrd ? initrd_end : 0,
     };
