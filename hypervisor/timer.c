@@ -30,25 +30,23 @@ void timer_init(const struct options *opt, uint32_t timebase)
 
 #define VSIE_STIE (1UL << 5) /* vsie.STIE: the S-level position (§18.2.12) */
 
-/* A waiting, unloaded vCPU's vstimecmp wakes it when the guest enabled its timer interrupt.
- * One already due counts too: the hart may have found the vCPU not runnable just before it
- * fell due, and a deadline in the past fires at once, so the hart looks again instead of
- * sleeping through the guest's only wake-up (a guest with no other interrupt then hung). */
-static uint64_t vcpu_deadline(const struct pcpu *p, const struct vcpu *v)
+/* A waiting, unloaded vCPU's vstimecmp wakes it only when it is ahead and the guest enabled
+ * its timer interrupt; one already due makes the vCPU runnable (sched.c) instead. */
+static uint64_t vcpu_deadline(const struct pcpu *p, const struct vcpu *v, uint64_t now)
 {
     if (hsm_load(&v->state) != VCPU_STARTED)
         return UINT64_MAX;
     if (!use_sstc)
         return v->timecmp;
-    bool wakes = v->waiting && p->loaded != v && (v->vs.vsie & VSIE_STIE);
+    bool wakes = v->waiting && p->loaded != v && (v->vs.vsie & VSIE_STIE) && v->vs.vstimecmp > now;
     return wakes ? v->vs.vstimecmp : UINT64_MAX;
 }
 
 void timer_rearm(struct pcpu *p)
 {
-    uint64_t deadline = p->slice_end;
+    uint64_t deadline = p->slice_end, now = timer_now();
     for (unsigned i = 0; i < p->nvcpus; i++) {
-        uint64_t d = vcpu_deadline(p, p->vcpus[i]);
+        uint64_t d = vcpu_deadline(p, p->vcpus[i], now);
         if (d < deadline)
             deadline = d;
     }
