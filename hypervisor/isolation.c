@@ -44,9 +44,12 @@ static uint64_t *canary(struct vm *vm)
 
 void isolation_arm(void)
 {
-    for (unsigned n = 0; n < nvms; n++)
-        for (unsigned i = 0; isolation_has_canary(&vms[n]) && i < CANARY_SIZE / 8; i++)
+    for (unsigned n = 0; n < nvms; n++) {
+        if (!isolation_has_canary(&vms[n]))
+            continue;
+        for (unsigned i = 0; i < CANARY_SIZE / 8; i++)
             canary(&vms[n])[i] = canary_word(&vms[n], i);
+    }
     image_hash = hash_image();
 }
 
@@ -54,8 +57,10 @@ bool isolation_intact(char *why, size_t len)
 {
     unsigned guarded = 0;
     for (unsigned n = 0; n < nvms; n++) {
-        guarded += isolation_has_canary(&vms[n]);
-        for (unsigned i = 0; isolation_has_canary(&vms[n]) && i < CANARY_SIZE / 8; i++)
+        if (!isolation_has_canary(&vms[n]))
+            continue;
+        guarded++;
+        for (unsigned i = 0; i < CANARY_SIZE / 8; i++)
             if (canary(&vms[n])[i] != canary_word(&vms[n], i)) {
                 fmt_snprintf(why, len, "guest%u's canary at guest-physical 0x%llx changed", n,
                              (unsigned long long)(isolation_canary_gpa(&vms[n]) + 8 * i));

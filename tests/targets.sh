@@ -71,10 +71,12 @@ ROW
             fi
         elif [ "$rc" -eq 1 ]; then
             unexpected=$(target_unexplained "$log" "$(emu_version "$emu")" "$target" "$platform")
-            if [ -z "$unexpected" ]; then
-                result="pass (known emulator bugs)"
-            else
+            if [ -n "$unexpected" ]; then
                 last="$last; not explained: $(echo "$unexpected" | head -n 3 | tr '\n' ';')"
+            elif [ -n "$pattern" ] && ! grep -Eq "$pattern" "$log"; then
+                last="$last; the log lacks /$pattern/"
+            else
+                result="pass (known emulator bugs)"
             fi
         fi
         case $result in
