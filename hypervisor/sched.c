@@ -162,6 +162,11 @@ static bool runnable(unsigned i, void *ctx)
     return !v->waiting;
 }
 
+static int pick(struct pcpu *p)
+{
+    return p->nvcpus ? sched_next(p->nvcpus, p->next, runnable, p) : -1;
+}
+
 /* State changes of p's vCPUs: posted work, starts, guests that ended. */
 static void housekeeping(struct pcpu *p)
 {
@@ -220,10 +225,17 @@ void sched_run(struct pcpu *p)
         housekeeping(p);
         if (p->index == 0 && vm_all_finished())
             return;
-        int i = p->nvcpus ? sched_next(p->nvcpus, p->next, runnable, p) : -1;
+        int i = pick(p);
         if (i < 0) {
+            /* Unloaded, a waiting vCPU's vstimecmp is armed only if it is still ahead
+             * (timer.c); one that fell due since pick() looked (QEMU raises a loaded vCPU's
+             * VSTIP late, too) is armed by nothing and must be seen now, or this hart sleeps
+             * through the only wake-up of a guest with nothing else left to run. */
             sched_unload(p);
             timer_rearm(p);
+            i = pick(p);
+        }
+        if (i < 0) {
             sched_wait(p);
             continue;
         }

@@ -31,7 +31,8 @@ void timer_init(const struct options *opt, uint32_t timebase)
 #define VSIE_STIE (1UL << 5) /* vsie.STIE: the S-level position (§18.2.12) */
 
 /* A waiting, unloaded vCPU's vstimecmp wakes it only when it is ahead and the guest enabled
- * its timer interrupt; one already due makes the vCPU runnable (sched.c) instead. */
+ * its timer interrupt; one already due makes the vCPU runnable instead, which sched_run() checks
+ * after arming and before it sleeps. */
 static uint64_t vcpu_deadline(const struct pcpu *p, const struct vcpu *v, uint64_t now)
 {
     if (hsm_load(&v->state) != VCPU_STARTED)
