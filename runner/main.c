@@ -245,6 +245,8 @@ static int supervise_run(struct run *r, double *wall, char *verdict, size_t vlen
             .grace_s = r->emu->grace_s,
             .console_fd = r->args->quiet ? -1 : 1,
             .log_fd = r->log_fd,
+            /* Not with --interactive: the raw terminal is the guest's. */
+            .status_fd = !r->typing && isatty(2) ? 2 : -1,
             .verdict_from = r->manifest.value[KEY_VERDICT_FROM],
             .stdin_fd = r->stdin_fd,
             .match = r->matching ? &r->match : NULL,

@@ -24,7 +24,9 @@ int probe_output(const char *program, const char *arg, char *out, size_t len)
                                .timeout_s = PROBE_TIMEOUT_S,
                                .grace_s = 0.1,
                                .console_fd = -1,
-                               .log_fd = fd};
+                               .log_fd = fd,
+                               .status_fd = -1,
+                               .stdin_fd = -1};
     int rc = supervise(&o, &res, err, sizeof(err));
     if (!rc) {
         ssize_t n = pread(fd, out, len - 1, 0);

@@ -20,6 +20,10 @@
 /* How long SIGTERM may take before SIGKILL. */
 #define TERM_WAIT_S 2.0
 #define POLL_MS     100
+/* The progress line appears once the console has been quiet this long, refreshed each second:
+ * a slow emulator (Sail runs ~0.25 M instructions/s) can print nothing for minutes. */
+#define STATUS_QUIET_S 2.0
+#define ERASE_LINE     "\r\033[K" /* carriage return, then ECMA-48 EL: erase to end of line */
 
 static volatile sig_atomic_t interrupted;
 
@@ -87,6 +91,8 @@ struct child {
     char last_byte;
     double output_at; /* when the console last printed, 0 before it has */
     bool input_gone;  /* the terminal of --interactive closed */
+    double start;
+    double status_at; /* when the progress line was last drawn, 0 while none is shown */
 };
 
 static void copy_out(int fd, const char *buf, size_t n)
@@ -100,6 +106,31 @@ static void copy_out(int fd, const char *buf, size_t n)
         buf += w;
         n -= (size_t)w;
     }
+}
+
+/* Erases the progress line, so that console output or hext's last line takes its place. */
+static void status_clear(struct child *c)
+{
+    if (c->status_at > 0)
+        copy_out(c->o->status_fd, ERASE_LINE, sizeof(ERASE_LINE) - 1);
+    c->status_at = 0;
+}
+
+/* Elapsed time against the timeout, on the terminal's current line, drawn only where it
+ * cannot split a console line: the console is not shown or its last line is complete. */
+static void status_show(struct child *c, double t)
+{
+    bool at_line_start = c->o->console_fd < 0 || c->last_byte == '\n';
+    double quiet = t - (c->output_at > 0 ? c->output_at : c->start);
+    if (c->o->status_fd < 0 || !at_line_start || quiet < STATUS_QUIET_S ||
+        (c->status_at > 0 && t - c->status_at < 1.0))
+        return;
+    char line[160];
+    int n = snprintf(line, sizeof(line),
+                     ERASE_LINE "hext: %.0f s of %.0f s (timeout), console quiet for %.0f s",
+                     t - c->start, c->o->timeout_s, quiet);
+    copy_out(c->o->status_fd, line, (size_t)n);
+    c->status_at = t;
 }
 
 /* Moves whatever output is waiting to the console, the log and the verdict scanner. */
@@ -117,6 +148,8 @@ static void pump(struct child *c)
             c->out_fd = -1;
             return;
         }
+        if (c->o->console_fd >= 0)
+            status_clear(c);
         copy_out(c->o->console_fd, buf, (size_t)n);
         copy_out(c->o->log_fd, buf, (size_t)n);
         c->last_byte = buf[n - 1];
@@ -222,9 +255,9 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
             close(child_stdin);
         return -1;
     }
-    struct child c = {.out_fd = fds[0], .o = o, .last_byte = '\n'};
+    struct child c = {.out_fd = fds[0], .o = o, .last_byte = '\n', .start = now_s()};
     verdict_scanner_init(&c.scan, o->verdict_from);
-    double start = now_s();
+    double start = c.start;
     c.pid = fork();
     if (c.pid == 0)
         start_child(o, fds[1], child_stdin);
@@ -259,8 +292,10 @@ int supervise(const struct supervise_opts *o, struct run_result *r, char *err, s
             end_group(&c);
             break;
         }
+        status_show(&c, t);
         wait_for_io(&c, POLL_MS);
     }
+    status_clear(&c);
     if (c.out_fd >= 0)
         close(c.out_fd);
     verdict_scanner_finish(&c.scan);

@@ -13,9 +13,11 @@
 struct supervise_opts {
     char *const *argv; /* argv[0] is the resolved program path */
     double timeout_s;
-    double grace_s;           /* after a verdict, how long the emulator may take to exit */
-    int console_fd;           /* -1: no console copy (--quiet) */
-    int log_fd;               /* -1: no log */
+    double grace_s; /* after a verdict, how long the emulator may take to exit */
+    int console_fd; /* -1: no console copy (--quiet) */
+    int log_fd;     /* -1: no log */
+    int status_fd;  /* -1, or a terminal on which elapsed time against the timeout is shown
+                     * while the console is quiet (supervise.c) */
     const char *verdict_from; /* see verdict_scanner_init; NULL: every line */
     int stdin_fd;             /* the emulator's stdin (--input, --interactive); -1: /dev/null */
     /* NULL, or the --expect/--fail patterns (console_match.h says how they combine with

@@ -35,6 +35,7 @@ static struct run_result run_with(const char *script, double timeout_s, double g
             .grace_s = grace_s,
             .console_fd = -1,
             .log_fd = fileno(log),
+            .status_fd = -1,
             .stdin_fd = stdin_fd,
             .match = match,
     };
@@ -199,6 +200,71 @@ static void unterminated_output(void **state)
     assert_group_gone();
 }
 
+static void read_file(const char *path, char *buf, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, len - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+}
+
+/* The console to one file and the progress line to another, as a terminal would get both. */
+static void run_with_status(const char *script, char *console, char *status, size_t len)
+{
+    char console_path[700], status_path[700];
+    snprintf(console_path, sizeof(console_path), "%s/console", dir);
+    snprintf(status_path, sizeof(status_path), "%s/status", dir);
+    FILE *c = fopen(console_path, "w"), *s = fopen(status_path, "w");
+    assert_non_null(c);
+    assert_non_null(s);
+    char full[2048];
+    snprintf(full, sizeof(full), "echo $$ > %s; %s", pidfile, script);
+    char *argv[] = {"/bin/sh", "-c", full, NULL};
+    struct supervise_opts o = {.argv = argv,
+                               .timeout_s = 30,
+                               .grace_s = 30,
+                               .console_fd = fileno(c),
+                               .log_fd = -1,
+                               .status_fd = fileno(s),
+                               .stdin_fd = -1};
+    struct run_result r;
+    assert_int_equal(supervise(&o, &r, err, sizeof(err)), 0);
+    assert_true(r.verdict.pass);
+    fclose(c);
+    fclose(s);
+    read_file(console_path, console, len);
+    read_file(status_path, status, len);
+}
+
+/* A console quiet for longer than the 2 s threshold (sleep 3) after a whole line gets the
+ * progress line, erased before the next console output; the console copy never has it. */
+static void progress_while_quiet(void **state)
+{
+    (void)state;
+    char console[4096], status[4096];
+    run_with_status("echo booting; sleep 3; echo 'hext-verdict: PASS'", console, status,
+                    sizeof(console));
+    assert_string_equal(console, "booting\nhext-verdict: PASS\n");
+    assert_non_null(strstr(status, "hext: "));
+    assert_non_null(strstr(status, " s of 30 s (timeout), console quiet for "));
+    size_t n = strlen(status);
+    assert_true(n >= 4 && strcmp(status + n - 4, "\r\033[K") == 0);
+    assert_group_gone();
+}
+
+/* A prompt without its newline is never split by the progress line. */
+static void no_progress_mid_line(void **state)
+{
+    (void)state;
+    char console[4096], status[4096];
+    run_with_status("printf 'prompt> '; sleep 3; echo; echo 'hext-verdict: PASS'", console, status,
+                    sizeof(console));
+    assert_string_equal(console, "prompt> \nhext-verdict: PASS\n");
+    assert_string_equal(status, "");
+    assert_group_gone();
+}
+
 static void resolve(void **state)
 {
     (void)state;
@@ -229,6 +295,12 @@ static int teardown(void **state)
     (void)state;
     unlink(pidfile);
     unlink(logfile);
+    const char *made[] = {"console", "status"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[700];
+        snprintf(path, sizeof(path), "%s/%s", dir, made[i]);
+        unlink(path);
+    }
     return rmdir(dir);
 }
 
@@ -246,6 +318,8 @@ int main(void)
             cmocka_unit_test(exits_without_verdict),
             cmocka_unit_test(helper_outlives_leader),
             cmocka_unit_test(unterminated_output),
+            cmocka_unit_test(progress_while_quiet),
+            cmocka_unit_test(no_progress_mid_line),
             cmocka_unit_test(resolve),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
