@@ -12,7 +12,7 @@
 
 extern char __hyp_start[]; /* linker.ld; the guests' RAM backing follows the hypervisor */
 
-static struct guest_image bundle_image;
+static struct guest_image bundle_images[BUNDLE_MAX_GUESTS];
 
 static void bundle_fail(const char *what, uint64_t start, uint64_t len)
 {
@@ -22,14 +22,31 @@ static void bundle_fail(const char *what, uint64_t start, uint64_t len)
     verdict_fail_and_poweroff(reason);
 }
 
+/* The same, naming the guest whose bundle is at fault. */
+static void guest_fail(unsigned k, const char *what, uint64_t start, uint64_t len)
+{
+    char msg[160];
+    fmt_snprintf(msg, sizeof(msg), "guest%u: %s", k, what);
+    bundle_fail(msg, start, len);
+}
+
 static int overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 {
     return a < b_end && b < a_end;
 }
 
-const struct guest_image *guest_bundle_open(uint64_t start, uint64_t end, uint64_t host_end,
-                                            uint64_t guests_end, uint64_t ram_size,
-                                            uint64_t reserved)
+unsigned guest_bundle_count(uint64_t start, uint64_t end)
+{
+    const uint8_t *p = (const uint8_t *)(uintptr_t)start;
+    if (end <= start || end - start < BUNDLE_HEADER_SIZE || (start & 7) ||
+        memcmp(p, BUNDLE_MAGIC, sizeof(BUNDLE_MAGIC)) != 0)
+        return 0;
+    return *(const uint32_t *)(p + BUNDLE_OFF_COUNT); /* little-endian, as bundle.c requires */
+}
+
+unsigned guest_bundle_open(uint64_t start, uint64_t end, uint64_t host_end, uint64_t guests_end,
+                           const uint64_t *ram_size, unsigned nguests, uint64_t reserved,
+                           const struct guest_image **images)
 {
     uint64_t backing = (uint64_t)(uintptr_t)guest_ram_high;
     uint64_t len = end - start;
@@ -46,25 +63,36 @@ const struct guest_image *guest_bundle_open(uint64_t start, uint64_t end, uint64
         memmove((void *)(uintptr_t)to, (const void *)(uintptr_t)start, len);
         start = to;
     }
-    struct bundle b;
-    struct bundle_layout l;
-    int err = bundle_parse((const void *)(uintptr_t)start, len, &b);
-    if (!err)
-        err = bundle_place(&b, ram_size, reserved, &l);
+    struct bundle b[BUNDLE_MAX_GUESTS];
+    unsigned n = 0, bad = 0;
+    int err = bundle_parse_all((const void *)(uintptr_t)start, len, b, &n, &bad);
     if (err)
-        bundle_fail(bundle_strerror(err), start, len);
-    const char *image = (const char *)b.image;
-    /* No initrd: an empty one at the image's end, where guest_load finds nothing to copy. */
-    const char *initrd = b.initrd_size ? (const char *)b.initrd : image + b.image_size;
-    bundle_image = (struct guest_image){
-            .name = l.is_linux ? "bundle, Linux Image" : "bundle, raw image",
-            .blob = image,
-            .blob_end = image + b.image_size,
-            .initrd = initrd,
-            .initrd_end = initrd + b.initrd_size,
-            .cmdline = b.cmdline,
-            .entry = GUEST_RAM_GPA + l.image_offset,
-            .initrd_gpa = GUEST_RAM_GPA + l.initrd_offset,
-    };
-    return &bundle_image;
+        guest_fail(bad, bundle_strerror(err), start, len);
+    if (n > nguests) {
+        char msg[120];
+        fmt_snprintf(msg, sizeof(msg), "%u bundles for %u guest%s (hext.guests=%u)", n, nguests,
+                     nguests == 1 ? "" : "s", nguests);
+        bundle_fail(msg, start, len);
+    }
+    for (unsigned k = 0; k < n; k++) {
+        struct bundle_layout l;
+        err = bundle_place(&b[k], ram_size[k], reserved, &l);
+        if (err)
+            guest_fail(k, bundle_strerror(err), start, len);
+        const char *image = (const char *)b[k].image;
+        /* No initrd: an empty one at the image's end, where guest_load finds nothing to copy. */
+        const char *initrd = b[k].initrd_size ? (const char *)b[k].initrd : image + b[k].image_size;
+        bundle_images[k] = (struct guest_image){
+                .name = l.is_linux ? "bundle, Linux Image" : "bundle, raw image",
+                .blob = image,
+                .blob_end = image + b[k].image_size,
+                .initrd = initrd,
+                .initrd_end = initrd + b[k].initrd_size,
+                .cmdline = b[k].cmdline,
+                .entry = GUEST_RAM_GPA + l.image_offset,
+                .initrd_gpa = GUEST_RAM_GPA + l.initrd_offset,
+        };
+        images[k] = &bundle_images[k];
+    }
+    return n;
 }

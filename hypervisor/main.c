@@ -1,9 +1,9 @@
 /*
  * hext hypervisor: from OpenSBI's jump to the guests' first instructions. Boot order: check for
  * H, read the host DTB, apply hext.* switches, probe what the host offers the guests (henvcfg,
- * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c; guest 0 runs
- * the bundle the emulator loaded as the host's initrd, if any: guest_bundle.c), give their
- * vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
+ * Sstc, Smstateen, G-stage modes, VMIDLEN), lay out and set up the guests (vm.c; guest k runs
+ * bundle k of the file the emulator loaded as the host's initrd, if any: guest_bundle.c), give
+ * their vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
 #include "console.h"
 #include "csr.h"
@@ -180,14 +180,15 @@ static unsigned guest_vcpus(unsigned n)
     return got;
 }
 
-/* Guest n's image: a bundle handed in at run time for guest 0 (hext run --guest), else the
- * built-in one hext.guestN= names. */
-static const struct guest_image *image_of(unsigned n, const struct guest_image *bundle)
+/* Guest n's image: its bundle, handed in at run time (hext run --guest), else the built-in one
+ * hext.guestN= names. */
+static const struct guest_image *image_of(unsigned n, const struct guest_image **bundles,
+                                          unsigned nbundles)
 {
-    if (n == 0 && bundle) {
-        if (opt.guest[0].image[0])
-            hlog("guest0: runs the guest bundle, not hext.guest0=%s", opt.guest[0].image);
-        return bundle;
+    if (n < nbundles) {
+        if (opt.guest[n].image[0])
+            hlog("guest%u: runs its guest bundle, not hext.guest%u=%s", n, n, opt.guest[n].image);
+        return bundles[n];
     }
     const struct guest_image *img = guest_image_find(opt.guest[n].image);
     if (!img) {
@@ -205,6 +206,11 @@ static void setup_guests(void)
     uint8_t *base[VM_MAX_GUESTS + 1] = {(uint8_t *)guest_ram_high};
     uint64_t host_end = host.ram_base + host.ram_size;
 
+    bool have_bundles = host.initrd_end > host.initrd_start;
+    /* Without hext.guests=, one guest per bundle; a count out of range is reported below. */
+    unsigned counted = have_bundles ? guest_bundle_count(host.initrd_start, host.initrd_end) : 0;
+    if (!opt.guests_given && counted > 1 && counted <= VM_MAX_GUESTS)
+        opt.guests = counted;
     nvms = opt.guests;
     /* Distinct non-zero VMIDs when VMIDLEN has room, else one shared VMID and a flush at
      * every guest switch (sched.c; §18.5.3). */
@@ -223,16 +229,20 @@ static void setup_guests(void)
         }
         base[n + 1] = (uint8_t *)(uintptr_t)end;
     }
-    /* Before anything is written into the guests' RAM, where the bundle may lie. */
-    const struct guest_image *bundle = 0;
-    if (host.initrd_end > host.initrd_start)
-        bundle = guest_bundle_open(host.initrd_start, host.initrd_end, host_end,
-                                   (uint64_t)(uintptr_t)base[nvms],
-                                   vm_footprint(opt_guest_mem_mib(&opt, 0)), GUEST_FDT_MAX);
+    /* Before anything is written into the guests' RAM, where the bundles may lie. */
+    const struct guest_image *bundles[VM_MAX_GUESTS];
+    uint64_t ram_size[VM_MAX_GUESTS];
+    unsigned nbundles = 0;
+    for (unsigned n = 0; n < nvms; n++)
+        ram_size[n] = vm_footprint(opt_guest_mem_mib(&opt, n));
+    if (have_bundles)
+        nbundles = guest_bundle_open(host.initrd_start, host.initrd_end, host_end,
+                                     (uint64_t)(uintptr_t)base[nvms], ram_size, nvms, GUEST_FDT_MAX,
+                                     bundles);
     for (unsigned n = 0; n < nvms; n++) {
         struct vm *vm = &vms[n];
         unsigned long vmid = vmid_shared || gstage.vmid_bits == 0 ? 0 : n + 1;
-        int err = vm_setup(vm, n, &opt, image_of(n, bundle), guest_vcpus(n),
+        int err = vm_setup(vm, n, &opt, image_of(n, bundles, nbundles), guest_vcpus(n),
                            opt_guest_mem_mib(&opt, n), base[n], vmid);
         if (err)
             fail("G-stage table: %s", pt_strerror(err));

@@ -63,6 +63,7 @@ void options_default(struct options *o)
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
     o->vcpus = 0;
     o->guests = 1;
+    o->guests_given = false;
     o->slice_ms = OPT_SLICE_DEFAULT_MS;
     o->seed[0] = '\0';
     memset(o->guest, 0, sizeof(o->guest));
@@ -206,6 +207,7 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else if (word_is(key, klen, "vcpus")) {
         return set_number(&o->vcpus, w, wlen, val, vlen, 1, OPT_VCPUS_MAX, VCPUS_HINT, warn);
     } else if (word_is(key, klen, "guests")) {
+        o->guests_given = true;
         return set_number(&o->guests, w, wlen, val, vlen, 1, OPT_GUESTS_MAX,
                           "expected a number of guests, 1..4", warn);
     } else if (word_is(key, klen, "slice")) {

@@ -5,6 +5,7 @@
 #ifndef HEXT_HYP_OPTIONS_H
 #define HEXT_HYP_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum opt_gstage { OPT_SV39X4, OPT_SV48X4, OPT_SV57X4 };
@@ -35,6 +36,7 @@ struct options {
     unsigned mem_mib;   /* every guest's, unless overridden */
     unsigned vcpus;     /* every guest's unless overridden; 0: one per host hart */
     unsigned guests;    /* hext.guests=, 1..OPT_GUESTS_MAX */
+    bool guests_given;  /* else the number of guest bundles decides (main.c) */
     unsigned slice_ms;  /* hext.slice=: time slice of a vCPU sharing its hart with others */
     /* hext.seed=: decimal digits handed to every guest's bootargs as hext.seed=<digits> (the
      * hostile guest's random seed); "" when not given. */

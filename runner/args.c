@@ -68,9 +68,9 @@ static const struct opt opts[] = {
         [OPT_ROWS] = {"--rows", true, FOR_MATRIX, false},
         [OPT_LOGS] = {"--logs", true, FOR_MATRIX, false},
         [OPT_COUNT] = {"--count", false, FOR_MATRIX, false},
-        [OPT_GUEST] = {"--guest", true, FOR_RUN, false},
-        [OPT_GUEST_INITRD] = {"--guest-initrd", true, FOR_RUN, false},
-        [OPT_GUEST_APPEND] = {"--guest-append", true, FOR_RUN, false},
+        [OPT_GUEST] = {"--guest", true, FOR_RUN, true},
+        [OPT_GUEST_INITRD] = {"--guest-initrd", true, FOR_RUN, true},
+        [OPT_GUEST_APPEND] = {"--guest-append", true, FOR_RUN, true},
         [OPT_EXPECT] = {"--expect", true, FOR_RUN, true},
         [OPT_FAIL] = {"--fail", true, FOR_RUN, true},
         [OPT_INPUT] = {"--input", true, FOR_RUN, false},
@@ -207,14 +207,30 @@ static int store(struct hext_args *a, int id, const char *value, bool *given, ch
         a->emu_args[a->n_emu_args++] = value;
         break;
     case OPT_GUEST:
-        a->guest = value;
+        if (a->n_guests >= BUNDLE_MAX_GUESTS) {
+            snprintf(err, errlen, "at most %d --guest images (the hypervisor runs 4 guests)",
+                     BUNDLE_MAX_GUESTS);
+            return -1;
+        }
+        a->guests[a->n_guests++].image = value;
         break;
     case OPT_GUEST_INITRD:
-        a->guest_initrd = value;
+    case OPT_GUEST_APPEND: {
+        const char *name = id == OPT_GUEST_INITRD ? "--guest-initrd" : "--guest-append";
+        if (a->n_guests == 0) {
+            snprintf(err, errlen, "%s belongs to a --guest IMAGE given before it", name);
+            return -1;
+        }
+        struct bundle_spec *g = &a->guests[a->n_guests - 1];
+        const char **slot = id == OPT_GUEST_INITRD ? &g->initrd : &g->cmdline;
+        if (*slot) {
+            snprintf(err, errlen, "%s given twice for guest %u (--guest %s)", name, a->n_guests - 1,
+                     g->image);
+            return -1;
+        }
+        *slot = value;
         break;
-    case OPT_GUEST_APPEND:
-        a->guest_append = value;
-        break;
+    }
     case OPT_EXPECT:
     case OPT_FAIL: {
         const char **list = id == OPT_EXPECT ? a->expect : a->fail;
@@ -315,10 +331,6 @@ int args_parse(int argc, char *const argv[], struct hext_args *a, char *err, siz
     }
     if (a->command == CMD_RUN && !a->target) {
         snprintf(err, errlen, "'hext run' needs a TARGET (a target name or a .conf manifest)");
-        return -1;
-    }
-    if ((a->guest_initrd || a->guest_append) && !a->guest) {
-        snprintf(err, errlen, "--guest-initrd and --guest-append need --guest IMAGE");
         return -1;
     }
     if (a->input && a->interactive) {

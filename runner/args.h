@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bundle/bundle.h"
+#include "bundle_write.h"
+
 #define ARGS_MAX_HARTS    64
 #define ARGS_MAX_EMU_ARGS 32
 #define ARGS_MAX_JOBS     256
@@ -38,8 +41,10 @@ struct hext_args {
     const char *rows; /* NULL: the checkout's tests/targets.txt */
     const char *logs; /* NULL: build/logs next to the images */
     bool count;       /* --count: also instruction counting that changes the run */
-    /* run only. --guest: the hypervisor target runs this payload instead of its built-in guest. */
-    const char *guest, *guest_initrd, *guest_append;
+    /* run only. --guest (repeatable): guest k of the hypervisor target runs guests[k] instead of
+     * its built-in image; --guest-initrd/--guest-append belong to the --guest before them. */
+    struct bundle_spec guests[BUNDLE_MAX_GUESTS];
+    unsigned n_guests;
     /* --expect / --fail: console regexes that decide the verdict (console_match.h). */
     const char *expect[ARGS_MAX_PATTERNS], *fail[ARGS_MAX_PATTERNS];
     size_t n_expect, n_fail;

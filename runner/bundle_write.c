@@ -3,6 +3,7 @@
 #include "bundle_write.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,13 +105,27 @@ static void defect_cmdline(uint8_t *b, size_t *size)
     }
 }
 
+/* The last bundle says it is the next guest's. */
+static void defect_guest(uint8_t *b, size_t *size)
+{
+    put_le(b + BUNDLE_OFF_GUEST, (uint64_t)b[BUNDLE_OFF_GUEST] + 1, 4);
+    seal(b, *size);
+}
+
 static const struct {
     const char *name;
     void (*apply)(uint8_t *b, size_t *size);
 } defects[] = {
-        {"magic", defect_magic},         {"version", defect_version}, {"header", defect_header},
-        {"truncated", defect_truncated}, {"sizes", defect_sizes},     {"checksum", defect_checksum},
+        {"magic", defect_magic},
+        {"version", defect_version},
+        {"header", defect_header},
+        {"truncated", defect_truncated},
+        {"sizes", defect_sizes},
+        {"checksum", defect_checksum},
         {"cmdline", defect_cmdline},
+        {"guest", defect_guest},
+        /* Every bundle promises one more than the file holds (bundle_build). */
+        {"count", NULL},
 };
 #define N_DEFECTS (sizeof(defects) / sizeof(defects[0]))
 
@@ -124,32 +139,34 @@ const char *bundle_defect_names(void)
     return names;
 }
 
-int bundle_build(const char *image_path, const char *initrd_path, const char *cmdline,
-                 const char *defect, uint8_t **out, size_t *size, char *err, size_t errlen)
+/* Bundle `guest` of `count`, sealed. */
+static uint8_t *build_one(const struct bundle_spec *g, uint32_t guest, uint32_t count, size_t *size,
+                          char *err, size_t errlen)
 {
-    uint64_t image = 0, initrd = 0, cmd = strlen(cmdline ? cmdline : "") + 1;
-    if (file_size(image_path, &image, err, errlen) ||
-        (initrd_path && file_size(initrd_path, &initrd, err, errlen)))
-        return -1;
+    const char *cmdline = g->cmdline ? g->cmdline : "";
+    uint64_t image = 0, initrd = 0, cmd = strlen(cmdline) + 1;
+    if (file_size(g->image, &image, err, errlen) ||
+        (g->initrd && file_size(g->initrd, &initrd, err, errlen)))
+        return NULL;
     if (image == 0) {
-        snprintf(err, errlen, "guest image %s is empty", image_path);
-        return -1;
+        snprintf(err, errlen, "guest image %s is empty", g->image);
+        return NULL;
     }
     size_t total = (size_t)bundle_total_size(image, initrd, cmd);
     /* calloc: padding is zero, and the buffer is aligned for bundle_checksum's words. */
     uint8_t *b = calloc(1, total);
     if (!b) {
         snprintf(err, errlen, "out of memory for a %zu-byte bundle", total);
-        return -1;
+        return NULL;
     }
     uint8_t *initrd_at = b + BUNDLE_HEADER_SIZE + ((image + 7) & ~7ULL);
     uint8_t *cmd_at = initrd_at + ((initrd + 7) & ~7ULL);
-    if (read_into(image_path, b + BUNDLE_HEADER_SIZE, image, err, errlen) ||
-        (initrd_path && read_into(initrd_path, initrd_at, initrd, err, errlen))) {
+    if (read_into(g->image, b + BUNDLE_HEADER_SIZE, image, err, errlen) ||
+        (g->initrd && read_into(g->initrd, initrd_at, initrd, err, errlen))) {
         free(b);
-        return -1;
+        return NULL;
     }
-    memcpy(cmd_at, cmdline ? cmdline : "", cmd);
+    memcpy(cmd_at, cmdline, cmd);
     memcpy(b, BUNDLE_MAGIC, sizeof(BUNDLE_MAGIC));
     put_le(b + BUNDLE_OFF_VERSION, BUNDLE_VERSION, 4);
     put_le(b + BUNDLE_OFF_HEADER_SIZE, BUNDLE_HEADER_SIZE, 4);
@@ -157,20 +174,55 @@ int bundle_build(const char *image_path, const char *initrd_path, const char *cm
     put_le(b + BUNDLE_OFF_INITRD, initrd, 8);
     put_le(b + BUNDLE_OFF_CMDLINE, cmd, 8);
     put_le(b + BUNDLE_OFF_TOTAL, total, 8);
+    put_le(b + BUNDLE_OFF_GUEST, guest, 4);
+    put_le(b + BUNDLE_OFF_COUNT, count, 4);
     seal(b, total);
     *size = total;
+    return b;
+}
+
+int bundle_build(const struct bundle_spec *specs, unsigned n, const char *defect, uint8_t **out,
+                 size_t *size, char *err, size_t errlen)
+{
+    size_t d = N_DEFECTS;
     if (defect) {
-        size_t i = 0;
-        while (i < N_DEFECTS && strcmp(defects[i].name, defect) != 0)
-            i++;
-        if (i == N_DEFECTS) {
+        for (d = 0; d < N_DEFECTS && strcmp(defects[d].name, defect) != 0; d++)
+            ;
+        if (d == N_DEFECTS) {
             snprintf(err, errlen, "unknown bundle defect '%s' (known: %s)", defect,
                      bundle_defect_names());
-            free(b);
             return -1;
         }
-        defects[i].apply(b, size);
     }
+    if (n == 0 || n > BUNDLE_MAX_GUESTS) {
+        snprintf(err, errlen, "%u guests: a bundle file holds 1 to %d", n, BUNDLE_MAX_GUESTS);
+        return -1;
+    }
+    bool count_defect = d < N_DEFECTS && !defects[d].apply;
+    uint8_t *part[BUNDLE_MAX_GUESTS] = {0};
+    size_t part_size[BUNDLE_MAX_GUESTS], total = 0;
+    int rc = 0;
+    for (unsigned k = 0; k < n && !rc; k++) {
+        part[k] = build_one(&specs[k], k, count_defect ? n + 1 : n, &part_size[k], err, errlen);
+        rc = part[k] ? 0 : -1;
+    }
+    if (!rc && d < N_DEFECTS && defects[d].apply)
+        defects[d].apply(part[n - 1], &part_size[n - 1]);
+    for (unsigned k = 0; k < n && !rc; k++)
+        total += part_size[k];
+    /* Each part is a multiple of 8 but for the truncated one, which comes last. */
+    uint8_t *b = rc ? NULL : calloc(1, (total + 7) & ~(size_t)7);
+    if (!rc && !b) {
+        snprintf(err, errlen, "out of memory for a %zu-byte bundle file", total);
+        rc = -1;
+    }
+    for (size_t k = 0, at = 0; k < n && !rc; at += part_size[k], k++)
+        memcpy(b + at, part[k], part_size[k]);
+    for (unsigned k = 0; k < n; k++)
+        free(part[k]);
+    if (rc)
+        return rc;
     *out = b;
+    *size = total;
     return 0;
 }

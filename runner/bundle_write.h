@@ -5,11 +5,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The bundle of the image file, the initrd file (NULL: none) and the command line (NULL: ""),
- * malloc'd and 8-byte aligned. defect: NULL, or the name of one deliberate flaw for tests
- * (bundle_defect_names()). Returns 0, or -1 with a one-line message in err. */
-int bundle_build(const char *image_path, const char *initrd_path, const char *cmdline,
-                 const char *defect, uint8_t **out, size_t *size, char *err, size_t errlen);
+/* One guest: the image file, the initrd file (NULL: none) and the command line (NULL: ""). */
+struct bundle_spec {
+    const char *image, *initrd, *cmdline;
+};
+
+/* The file of n bundles (1..BUNDLE_MAX_GUESTS), guest k's from specs[k], malloc'd and 8-byte
+ * aligned. defect: NULL, or the name of one deliberate flaw for tests (bundle_defect_names()),
+ * made in the last bundle. Returns 0, or -1 with a one-line message in err. */
+int bundle_build(const struct bundle_spec *specs, unsigned n, const char *defect, uint8_t **out,
+                 size_t *size, char *err, size_t errlen);
 
 /* "magic, version, ...": the defects bundle_build knows. */
 const char *bundle_defect_names(void);

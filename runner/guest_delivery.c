@@ -38,7 +38,7 @@ int guest_deliver(const struct hext_args *a, const struct emulator *emu, const c
     }
     uint8_t *b;
     size_t size;
-    if (bundle_build(a->guest, a->guest_initrd, a->guest_append, defect, &b, &size, err, errlen))
+    if (bundle_build(a->guests, a->n_guests, defect, &b, &size, err, errlen))
         return -1;
     int rc = temp_write("hext-guest-", b, size, d->bundle, sizeof(d->bundle), err, errlen);
     d->file = d->bundle;

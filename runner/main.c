@@ -142,7 +142,7 @@ static int place_cmdline(struct run *r)
 static int place_guest(struct run *r)
 {
     const struct hext_args *a = r->args;
-    if (!a->guest)
+    if (!a->n_guests)
         return 0;
     char err[512];
     const char *dtb = r->patched_dtb[0] ? r->patched_dtb : r->manifest.value[KEY_DTB];

@@ -39,6 +39,8 @@ const char *bundle_strerror(int err)
         return "guest image and initrd do not fit in guest RAM";
     case BUNDLE_ERR_OFFSET:
         return "Linux Image text_offset is not a multiple of 4 KiB";
+    case BUNDLE_ERR_SEQUENCE:
+        return "bundle guest number or count disagrees with its place in the file";
     default:
         return "unknown bundle error";
     }
@@ -123,7 +125,31 @@ int bundle_parse(const void *buf, uint64_t len, struct bundle *out)
             .initrd_size = initrd,
             .cmdline = cmdline_at,
             .total_size = total,
+            .guest = le32(p + BUNDLE_OFF_GUEST),
+            .count = le32(p + BUNDLE_OFF_COUNT),
     };
+    return 0;
+}
+
+int bundle_parse_all(const void *buf, uint64_t len, struct bundle out[BUNDLE_MAX_GUESTS],
+                     unsigned *count, unsigned *bad)
+{
+    const uint8_t *p = buf;
+    uint64_t at = 0;
+    unsigned n = 1;
+
+    for (unsigned k = 0; k < n; k++) {
+        *bad = k;
+        int err = bundle_parse(p + at, len - at, &out[k]);
+        if (err)
+            return err;
+        if (k == 0)
+            n = out[0].count;
+        if (n == 0 || n > BUNDLE_MAX_GUESTS || out[k].count != n || out[k].guest != k)
+            return BUNDLE_ERR_SEQUENCE;
+        at += out[k].total_size; /* <= len - at: bundle_parse checked it */
+    }
+    *count = n;
     return 0;
 }
 

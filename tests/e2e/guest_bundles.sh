@@ -48,17 +48,27 @@ bad_bundle() {
 head -c $((20 * 1024 * 1024)) /dev/zero > "$work/big.cpio"
 for pair in qemu/qemu spike/spike spike/sail; do
     emu=${pair%/*} platform=${pair#*/}
-    bad_bundle "$emu" "$platform" magic 'not a hext guest bundle \(bad magic\)' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" version 'unsupported bundle version' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" header 'bad bundle header_size' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" truncated 'bundle truncated' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" sizes 'bundle sizes overflow' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" checksum 'bundle checksum mismatch' --guest "$GUEST"
-    bad_bundle "$emu" "$platform" cmdline 'bundle command line not NUL-terminated' \
+    bad_bundle "$emu" "$platform" magic 'guest0: not a hext guest bundle \(bad magic\)' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" version 'guest0: unsupported bundle version' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" header 'guest0: bad bundle header_size' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" truncated 'guest0: bundle truncated' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" sizes 'guest0: bundle sizes overflow' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" checksum 'guest0: bundle checksum mismatch' --guest "$GUEST"
+    bad_bundle "$emu" "$platform" cmdline 'guest0: bundle command line not NUL-terminated' \
         --guest "$GUEST"
+    # Two bundles: each defect is made in the last one, and named for its guest.
+    bad_bundle "$emu" "$platform" checksum 'guest1: bundle checksum mismatch' \
+        --guest "$GUEST" --guest "$GUEST" --append hext.mem=32
+    bad_bundle "$emu" "$platform" guest 'guest1: bundle guest number or count disagrees' \
+        --guest "$GUEST" --guest "$GUEST" --append hext.mem=32
+    bad_bundle "$emu" "$platform" count 'guest2: bundle truncated' --guest "$GUEST" \
+        --guest "$GUEST" --append hext.mem=32
 done
+# More bundles than hext.guests= asks for.
+bad_bundle qemu qemu "" '2 bundles for 1 guest \(hext.guests=1\)' --guest "$GUEST" \
+    --guest "$GUEST" --append hext.guests=1
 # Oversized: a well-formed bundle whose initrd cannot fit in 16 MiB of guest RAM.
-bad_bundle qemu qemu "" 'guest image and initrd do not fit in guest RAM' --guest "$GUEST" \
+bad_bundle qemu qemu "" 'guest0: guest image and initrd do not fit in guest RAM' --guest "$GUEST" \
     --guest-initrd "$work/big.cpio" --append hext.mem=16
 
 # Well-formed but in the way: QEMU loads it inside the guest's RAM backing (200 MiB of guest RAM

@@ -93,7 +93,7 @@ static void test_valid_with_initrd(void **state)
     struct bundle p;
     assert_int_equal(parse(&b, &p), 0);
     assert_int_equal(p.image_size, 1001);
-    assert_ptr_equal(p.image, b.bytes + 64);
+    assert_ptr_equal(p.image, b.bytes + BUNDLE_HEADER_SIZE);
     assert_int_equal(p.image[1], 8);
     assert_int_equal(p.initrd_size, 8);
     assert_memory_equal(p.initrd, "07070100", 8);
@@ -126,12 +126,14 @@ static void test_header_defects(void **state)
     b.bytes[3] ^= 1;
     assert_int_equal(parse(&b, &p), BUNDLE_ERR_MAGIC);
     b.bytes[3] ^= 1;
-    b.bytes[BUNDLE_OFF_VERSION] = 2;
+    b.bytes[BUNDLE_OFF_VERSION] = 1; /* the one-guest format of before */
     assert_int_equal(parse(&b, &p), BUNDLE_ERR_VERSION);
-    b.bytes[BUNDLE_OFF_VERSION] = 1;
+    b.bytes[BUNDLE_OFF_VERSION] = 3;
+    assert_int_equal(parse(&b, &p), BUNDLE_ERR_VERSION);
+    b.bytes[BUNDLE_OFF_VERSION] = 2;
     b.bytes[BUNDLE_OFF_HEADER_SIZE] = 32;
     assert_int_equal(parse(&b, &p), BUNDLE_ERR_HEADER);
-    b.bytes[BUNDLE_OFF_HEADER_SIZE] = 64;
+    b.bytes[BUNDLE_OFF_HEADER_SIZE] = 72;
     assert_int_equal(parse(&b, &p), 0);
     free(b.words);
 }
@@ -142,7 +144,7 @@ static void test_truncated(void **state)
     raw_image(100);
     struct blob b = oracle(0, "x", "");
     struct bundle p;
-    assert_int_equal(bundle_parse(b.bytes, 63, &p), BUNDLE_ERR_TRUNCATED);
+    assert_int_equal(bundle_parse(b.bytes, 71, &p), BUNDLE_ERR_TRUNCATED);
     assert_int_equal(bundle_parse(b.bytes, 0, &p), BUNDLE_ERR_TRUNCATED);
     assert_int_equal(bundle_parse(b.bytes, b.size - 1, &p), BUNDLE_ERR_TRUNCATED);
     assert_int_equal(bundle_parse(b.bytes, b.size - 8, &p), BUNDLE_ERR_TRUNCATED);
@@ -274,10 +276,86 @@ static void test_place_linux(void **state)
     free(b.words);
 }
 
+/* A file of n oracle bundles, bundle k written with flags[k]; cmdline "gK" for bundle k. */
+static struct blob file_of(unsigned n, const char *const *flags)
+{
+    struct blob all = {.words = calloc(1, 64 * MIB)};
+    all.bytes = (uint8_t *)all.words;
+    for (unsigned k = 0; k < n; k++) {
+        char cmdline[8];
+        snprintf(cmdline, sizeof(cmdline), "g%u", k);
+        struct blob b = oracle(k & 1, cmdline, flags[k]);
+        memcpy(all.bytes + all.size, b.bytes, b.size);
+        all.size += b.size;
+        free(b.words);
+    }
+    return all;
+}
+
+static int parse_all(const struct blob *b, unsigned *count, unsigned *bad)
+{
+    struct bundle p[BUNDLE_MAX_GUESTS];
+    return bundle_parse_all(b->bytes, b->size, p, count, bad);
+}
+
+static void test_file_of_several(void **state)
+{
+    (void)state;
+    raw_image(300);
+    write_file("initrd", "07070100", 8);
+    const char *const four[] = {"--guest=0 --count=4", "--guest=1 --count=4", "--guest=2 --count=4",
+                                "--guest=3 --count=4"};
+    struct blob b = file_of(4, four);
+    struct bundle p[BUNDLE_MAX_GUESTS];
+    unsigned count = 0, bad = 9;
+    /* Padding after the last bundle is ignored, as for one. */
+    assert_int_equal(bundle_parse_all(b.bytes, b.size + 4096, p, &count, &bad), 0);
+    assert_int_equal(count, 4);
+    for (unsigned k = 0; k < 4; k++) {
+        char want[8];
+        snprintf(want, sizeof(want), "g%u", k);
+        assert_string_equal(p[k].cmdline, want);
+        assert_int_equal(p[k].guest, k);
+        assert_int_equal(p[k].initrd_size, k & 1 ? 8 : 0);
+    }
+    /* The fourth missing; then the third cut short. */
+    uint64_t last = p[3].total_size;
+    b.size -= last;
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_TRUNCATED);
+    assert_int_equal(bad, 3);
+    b.size -= 8;
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_TRUNCATED);
+    assert_int_equal(bad, 2);
+    free(b.words);
+
+    const char *const swapped[] = {"--guest=0 --count=2", "--guest=0 --count=2"};
+    b = file_of(2, swapped);
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_SEQUENCE);
+    assert_int_equal(bad, 1);
+    free(b.words);
+    const char *const disagree[] = {"--guest=0 --count=2", "--guest=1 --count=3"};
+    b = file_of(2, disagree);
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_SEQUENCE);
+    assert_int_equal(bad, 1);
+    free(b.words);
+    const char *const not_first[] = {"--guest=1 --count=1"};
+    b = file_of(1, not_first);
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_SEQUENCE);
+    assert_int_equal(bad, 0);
+    free(b.words);
+    const char *const none[] = {"--guest=0 --count=0"}, *const five[] = {"--guest=0 --count=5"};
+    b = file_of(1, none);
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_SEQUENCE);
+    free(b.words);
+    b = file_of(1, five);
+    assert_int_equal(parse_all(&b, &count, &bad), BUNDLE_ERR_SEQUENCE);
+    free(b.words);
+}
+
 static void test_strerror(void **state)
 {
     (void)state;
-    for (int e = BUNDLE_ERR_OFFSET; e <= BUNDLE_ERR_TRUNCATED; e++)
+    for (int e = BUNDLE_ERR_SEQUENCE; e <= BUNDLE_ERR_TRUNCATED; e++)
         assert_string_not_equal(bundle_strerror(e), bundle_strerror(0));
 }
 
@@ -308,6 +386,7 @@ int main(void)
             cmocka_unit_test(test_alignment),
             cmocka_unit_test(test_place_raw),
             cmocka_unit_test(test_place_linux),
+            cmocka_unit_test(test_file_of_several),
             cmocka_unit_test(test_strerror),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -206,9 +206,10 @@ static void guest_and_console_options(void **state)
                            "--guest-append", "", "--expect", "=> $", "--expect=GNU ld", "--fail",
                            "Unknown command", "--input", "in.txt"),
                      0);
-    assert_string_equal(a.guest, "u-boot.bin");
-    assert_string_equal(a.guest_initrd, "r.cpio");
-    assert_string_equal(a.guest_append, "");
+    assert_int_equal(a.n_guests, 1);
+    assert_string_equal(a.guests[0].image, "u-boot.bin");
+    assert_string_equal(a.guests[0].initrd, "r.cpio");
+    assert_string_equal(a.guests[0].cmdline, "");
     assert_int_equal(a.n_expect, 2);
     assert_string_equal(a.expect[0], "=> $");
     assert_string_equal(a.expect[1], "GNU ld");
@@ -218,15 +219,36 @@ static void guest_and_console_options(void **state)
     assert_false(a.interactive);
     assert_int_equal(PARSE(&a, "run", "--interactive", "hyp"), 0);
     assert_true(a.interactive);
-    assert_null(a.guest);
+    assert_int_equal(a.n_guests, 0);
     assert_int_equal(a.n_expect, 0);
 
     assert_int_equal(PARSE(&a, "run", "hyp", "--guest-initrd", "r.cpio"), -1);
-    assert_string_equal(err, "--guest-initrd and --guest-append need --guest IMAGE");
+    assert_string_equal(err, "--guest-initrd belongs to a --guest IMAGE given before it");
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest-append", "x", "--guest", "a"), -1);
+    assert_string_equal(err, "--guest-append belongs to a --guest IMAGE given before it");
     assert_int_equal(PARSE(&a, "run", "hyp", "--input", "f", "--interactive"), -1);
     assert_string_equal(err, "--input and --interactive both want the console's input");
-    assert_int_equal(PARSE(&a, "run", "hyp", "--guest", "a", "--guest", "b"), -1);
-    assert_string_equal(err, "option --guest given twice");
+    /* One bundle per --guest; the options after a --guest are that guest's. */
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest", "a", "--guest-append", "x", "--guest", "b",
+                           "--guest-initrd", "b.cpio", "--guest", "c"),
+                     0);
+    assert_int_equal(a.n_guests, 3);
+    assert_string_equal(a.guests[0].image, "a");
+    assert_string_equal(a.guests[0].cmdline, "x");
+    assert_null(a.guests[0].initrd);
+    assert_string_equal(a.guests[1].image, "b");
+    assert_string_equal(a.guests[1].initrd, "b.cpio");
+    assert_null(a.guests[1].cmdline);
+    assert_string_equal(a.guests[2].image, "c");
+    assert_null(a.guests[2].initrd);
+    assert_int_equal(
+            PARSE(&a, "run", "hyp", "--guest", "a", "--guest-initrd", "1", "--guest-initrd", "2"),
+            -1);
+    assert_string_equal(err, "--guest-initrd given twice for guest 0 (--guest a)");
+    assert_int_equal(PARSE(&a, "run", "hyp", "--guest", "a", "--guest", "b", "--guest", "c",
+                           "--guest", "d", "--guest", "e"),
+                     -1);
+    assert_string_equal(err, "at most 4 --guest images (the hypervisor runs 4 guests)");
     assert_int_equal(PARSE(&a, "run", "hyp", "--guest="), -1);
     assert_int_equal(PARSE(&a, "run", "hyp", "--interactive=yes"), -1);
     assert_int_equal(PARSE(&a, "run", "hyp", "--fail", "1", "--fail", "2", "--fail", "3", "--fail",
