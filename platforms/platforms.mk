@@ -14,10 +14,9 @@ LINUX_APPEND_SPIKE ?= console=ttyS0 earlycon panic=-1
 LINUX_APPEND_SAIL  ?= console=hvc0 earlycon=sbi no4lvl panic=-1
 HYP_APPEND         ?= hext.console=ttyS0
 # On the 2024 Sail H model, the only emulator here that writes transformed instructions to
-# htinst, decoding device accesses from htinst made hyp stop after the checklist's first check
-# (over 400 M instructions, measured); with HLVX it runs to its verdict (220 s). Which side is at
-# fault is not settled yet (hypervisor/README.md, "Known problem"); --append hext.mmio=htinst
-# brings the htinst path back.
+# htinst, hyp stops after the checklist's first check when no HLVX access happens between
+# exits; with HLVX it runs to its verdict. The decodings agree (hypervisor/README.md, "Known
+# problem"); --append hext.mmio=htinst brings the htinst path back.
 HYP_APPEND_SAIL    ?= hext.mmio=hlvx
 
 FIRMWARE_DIR := $(IMAGES)/firmware
