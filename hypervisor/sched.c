@@ -167,7 +167,7 @@ static int pick(struct pcpu *p)
     return p->nvcpus ? sched_next(p->nvcpus, p->next, runnable, p) : -1;
 }
 
-/* State changes of p's vCPUs: posted work, starts, guests that ended. */
+/* State changes of p's vCPUs: posted work, guests that ended, starts. */
 static void housekeeping(struct pcpu *p)
 {
     for (unsigned i = 0; i < p->nvcpus; i++) {
@@ -178,15 +178,23 @@ static void housekeeping(struct pcpu *p)
             if (p->loaded == v)
                 sched_unload(p);
             vm_park_vcpu(v);
-        } else if (hsm_load(&v->state) == VCPU_START_PENDING) {
-            vcpu_reset(v);
-            hsm_store(&v->state, VCPU_STARTED);
         }
     }
     for (unsigned i = 0; i < p->nvcpus; i++) {
         struct vcpu *v = p->vcpus[i];
         if (v->id == 0 && v->vm->end != VM_RUNNING && !v->vm->finished)
             vm_settle(v->vm);
+    }
+    /* After the settling: a reboot there starts vCPU 0 on this hart, and its kick of this
+     * hart is lost, so a hart with nothing else to run (no host work on its timer) would wait
+     * for it forever. */
+    for (unsigned i = 0; i < p->nvcpus; i++) {
+        struct vcpu *v = p->vcpus[i];
+        if (__atomic_load_n(&v->vm->end, __ATOMIC_ACQUIRE) == VM_RUNNING &&
+            hsm_load(&v->state) == VCPU_START_PENDING) {
+            vcpu_reset(v);
+            hsm_store(&v->state, VCPU_STARTED);
+        }
     }
 }
 
