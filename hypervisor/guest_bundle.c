@@ -35,15 +35,6 @@ static int overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
     return a < b_end && b < a_end;
 }
 
-unsigned guest_bundle_count(uint64_t start, uint64_t end)
-{
-    const uint8_t *p = (const uint8_t *)(uintptr_t)start;
-    if (end <= start || end - start < BUNDLE_HEADER_SIZE || (start & 7) ||
-        memcmp(p, BUNDLE_MAGIC, sizeof(BUNDLE_MAGIC)) != 0)
-        return 0;
-    return *(const uint32_t *)(p + BUNDLE_OFF_COUNT); /* little-endian, as bundle.c requires */
-}
-
 unsigned guest_bundle_open(uint64_t start, uint64_t end, uint64_t host_end, uint64_t guests_end,
                            const uint64_t *ram_size, unsigned nguests, uint64_t reserved,
                            const struct guest_image **images)

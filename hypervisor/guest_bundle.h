@@ -7,11 +7,6 @@
 
 struct guest_image;
 
-/* How many bundles the file at host [start, end) says it holds (its first header's count), or
- * 0 when it does not start with a bundle header (guest_bundle_open() then names the problem).
- * Only reads. */
-unsigned guest_bundle_count(uint64_t start, uint64_t end);
-
 /*
  * The file lies at host [start, end), host RAM ends at host_end, the guests' RAM backing runs
  * from guest_ram_high to guests_end, guest k has ram_size[k] bytes of RAM (k < nguests) whose top

@@ -5,6 +5,7 @@
  * bundle k of the file the emulator loaded as the host's initrd, if any: guest_bundle.c), give
  * their vCPUs to host harts (sched.c), start the harts and the guests, report (verdict.c).
  */
+#include "bundle/bundle.h"
 #include "console.h"
 #include "csr.h"
 #include "fmt.h"
@@ -208,7 +209,9 @@ static void setup_guests(void)
 
     bool have_bundles = host.initrd_end > host.initrd_start;
     /* Without hext.guests=, one guest per bundle; a count out of range is reported below. */
-    unsigned counted = have_bundles ? guest_bundle_count(host.initrd_start, host.initrd_end) : 0;
+    unsigned counted = have_bundles ? bundle_count((const void *)(uintptr_t)host.initrd_start,
+                                                   host.initrd_end - host.initrd_start)
+                                    : 0;
     if (!opt.guests_given && counted > 1 && counted <= VM_MAX_GUESTS)
         opt.guests = counted;
     nvms = opt.guests;

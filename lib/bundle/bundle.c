@@ -131,6 +131,15 @@ int bundle_parse(const void *buf, uint64_t len, struct bundle *out)
     return 0;
 }
 
+unsigned bundle_count(const void *buf, uint64_t len)
+{
+    const uint8_t *p = buf;
+    if (((uintptr_t)buf & 7) || len < BUNDLE_HEADER_SIZE ||
+        memcmp(p, BUNDLE_MAGIC, sizeof(BUNDLE_MAGIC)) != 0)
+        return 0;
+    return le32(p + BUNDLE_OFF_COUNT);
+}
+
 int bundle_parse_all(const void *buf, uint64_t len, struct bundle out[BUNDLE_MAX_GUESTS],
                      unsigned *count, unsigned *bad)
 {

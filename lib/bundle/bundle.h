@@ -97,6 +97,11 @@ void bundle_checksum(const void *buf, uint64_t size, uint64_t *sum, uint64_t *we
  * readable at buf. Returns 0 or a negative BUNDLE_ERR_*. */
 int bundle_parse(const void *buf, uint64_t len, struct bundle *out);
 
+/* The bundle count the file's first header states, or 0 when buf (len bytes, 8-byte aligned)
+ * does not start with a bundle header; bundle_parse_all() then names the problem. Reads the
+ * header only, so that the number of guests can be known before the file is checked. */
+unsigned bundle_count(const void *buf, uint64_t len);
+
 /* Checks the whole file: every bundle as bundle_parse() does, and their guest numbers and
  * count. Fills out[0..*count). Returns 0, or a negative BUNDLE_ERR_* with *bad the number of
  * the bundle at fault (for a missing one: the first missing). */

@@ -311,6 +311,11 @@ static void test_file_of_several(void **state)
     /* Padding after the last bundle is ignored, as for one. */
     assert_int_equal(bundle_parse_all(b.bytes, b.size + 4096, p, &count, &bad), 0);
     assert_int_equal(count, 4);
+    /* The count from the first header alone; nothing when it is no bundle header. */
+    assert_int_equal(bundle_count(b.bytes, b.size), 4);
+    assert_int_equal(bundle_count(b.bytes, BUNDLE_HEADER_SIZE - 1), 0);
+    assert_int_equal(bundle_count(b.bytes + 8, b.size - 8), 0);
+    assert_int_equal(bundle_count(b.bytes + 4, b.size - 4), 0);
     for (unsigned k = 0; k < 4; k++) {
         char want[8];
         snprintf(want, sizeof(want), "g%u", k);
