@@ -1,6 +1,7 @@
 /* See timer.h. */
 #include "timer.h"
 
+#include "console.h"
 #include "csr.h"
 #include "host_sbi.h"
 #include "host_work.h"
@@ -11,6 +12,8 @@
 
 static bool use_sstc;
 static uint64_t slice_ticks;
+/* A host timer change withdraws a pending hip.VSTIP (see probe_timer_clears_vstip). */
+static bool host_timer_clears_vstip;
 
 uint64_t timer_now(void)
 {
@@ -22,10 +25,39 @@ uint64_t timer_slice_ticks(void)
     return slice_ticks;
 }
 
+/*
+ * With both STCE bits set, hip.VSTIP is (time + htimedelta) >= vstimecmp (§18.2.3, Sstc), so
+ * programming the host timer (stimecmp, written by the SBI firmware) must leave it alone.
+ * Spike recomputes it from the comparator written and withdraws it until its next timer
+ * update; a guest whose timer fell due while its vCPU stayed loaded then re-enters with its
+ * interrupt gone and, if it waits again soon enough, never sees it (two guests of 2 vCPUs on 2
+ * Spike harts stalled so, once one guest had ended). Boot hart, before any guest runs.
+ */
+static bool probe_timer_clears_vstip(void)
+{
+    unsigned long henvcfg = csr_read(henvcfg), delta = csr_read(htimedelta);
+
+    csr_write(henvcfg, henvcfg | ENVCFG_STCE);
+    csr_write(htimedelta, 0);
+    csr_write(vstimecmp, 0);
+    bool due = csr_read(hip) & MIP_VSTIP;
+    host_set_timer(UINT64_MAX);
+    bool withdrawn = due && !(csr_read(hip) & MIP_VSTIP);
+    csr_write(vstimecmp, UINT64_MAX);
+    csr_write(htimedelta, delta);
+    csr_write(henvcfg, henvcfg);
+    return withdrawn;
+}
+
 void timer_init(const struct options *opt, uint32_t timebase)
 {
     use_sstc = opt->timer == OPT_TIMER_SSTC;
     slice_ticks = (uint64_t)timebase * opt->slice_ms / 1000;
+    host_timer_clears_vstip = use_sstc && probe_timer_clears_vstip();
+    if (host_timer_clears_vstip)
+        hlog("host deviation: programming the host timer withdraws a due guest timer "
+             "interrupt (hip.VSTIP; suite check 'sstc: stimecmp write leaves a pending "
+             "hip.VSTIP set'): vstimecmp is rewritten after each host timer change");
 }
 
 #define VSIE_STIE (1UL << 5) /* vsie.STIE: the S-level position (§18.2.12) */
@@ -56,6 +88,9 @@ void timer_rearm(struct pcpu *p)
     if (deadline != p->armed) {
         p->armed = deadline;
         host_set_timer(deadline);
+        /* Rewriting the loaded vCPU's own comparator brings its VSTIP back. */
+        if (host_timer_clears_vstip && p->loaded)
+            csr_write(vstimecmp, csr_read(vstimecmp));
     }
 }
 
