@@ -6,14 +6,18 @@
  *   GPA 0x80000000 .. +2 MiB    -> vm->ram_low  (a 2 MiB chunk after the high part)
  *   GPA 0x80200000 .. end       -> vm->ram_high (starts at the embedded Image)
  * Everything else (the UART and PLIC windows included) is unmapped, so guest accesses there
- * trap as guest-page faults (causes 20/21/23) to mmio.c.
+ * trap as guest-page faults (causes 20/21/23) to mmio.c. With hext.uart=paged the UART's LSR
+ * page is the exception: mapped read-only onto vm->uart_shadow (uart_vdev.c), so loads of LSR
+ * do not exit, while stores there still fault (cause 23) and fetches fault (cause 20).
  */
 #include "gstage.h"
 
 #include "console.h"
 #include "csr.h"
+#include "guest_fdt.h"
 #include "pt/pt.h"
 #include "string.h"
+#include "uart16550.h"
 #include "vcpu.h"
 
 static void *pool_alloc(void *ctx, size_t bytes)
@@ -81,6 +85,12 @@ int gstage_build(struct vm *vm, enum opt_gstage mode, unsigned long vmid)
     if (!err)
         err = pt_map(&pt, vm->ram_gpa + GUEST_LOW_SIZE, (uint64_t)(uintptr_t)vm->ram_high,
                      vm->ram_size - GUEST_LOW_SIZE, flags);
+    /* Readable only: no W (stores fault and are emulated), no X; U as every G-stage leaf must
+     * have (§18.5.1), A set so no hart has to fault or update it on the first load. */
+    if (!err && vm->uart_shift == VUART_PAGED_SHIFT)
+        err = pt_map(&pt, VUART_BASE + ((uint64_t)UART_REG_LSR << VUART_PAGED_SHIFT),
+                     (uint64_t)(uintptr_t)vm->uart_shadow, sizeof(vm->uart_shadow),
+                     PTE_R | PTE_U | PTE_A);
     if (err)
         return err;
     vm->vmid = vmid;

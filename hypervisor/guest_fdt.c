@@ -79,7 +79,11 @@ static void write_soc(struct dtw *w, const struct guest_fdt_params *p)
     fmt_snprintf(name, sizeof(name), "serial@%lx", VUART_BASE);
     dtw_begin_node(w, name);
     dtw_prop_string(w, "compatible", "ns16550a");
-    dtw_prop_addr_size(w, "reg", 2, 2, VUART_BASE, 0x100);
+    dtw_prop_addr_size(w, "reg", 2, 2, VUART_BASE, p->uart_size);
+    /* 8250.yaml: register n at n << reg-shift (Linux of_serial and earlycon, U-Boot's ns16550
+     * read it); absent means 0, the packed layout's DTB as it always was. */
+    if (p->uart_shift)
+        dtw_prop_u32(w, "reg-shift", p->uart_shift);
     dtw_prop_u32(w, "clock-frequency", VUART_CLOCK_HZ);
     dtw_prop_u32(w, "interrupt-parent", PHANDLE_PLIC);
     dtw_prop_u32(w, "interrupts", VUART_IRQ);

@@ -13,9 +13,16 @@
 #define VUART_BASE     0x10000000UL
 #define VUART_IRQ      10
 #define VUART_CLOCK_HZ 3686400
-#define VPLIC_BASE     0x0c000000UL
-#define VPLIC_NDEV     31 /* sources 1..31 */
-#define VPLIC_CONTEXTS 8  /* context i: vCPU i's S-mode external interrupt */
+/* The UART's register layouts (hext.uart=): register n at VUART_BASE + (n << shift). packed:
+ * byte registers at offsets 0..7 of QEMU virt's 0x100 window. paged: each register alone at
+ * the start of its own 4 KiB page, so that the G-stage can map the LSR's page read-only onto a
+ * shadow of it (gstage.c, uart_vdev.c) and LSR polls cost no exit. */
+#define VUART_PACKED_SIZE 0x100UL
+#define VUART_PAGED_SHIFT 12
+#define VUART_PAGED_SIZE  (8UL << VUART_PAGED_SHIFT)
+#define VPLIC_BASE        0x0c000000UL
+#define VPLIC_NDEV        31 /* sources 1..31 */
+#define VPLIC_CONTEXTS    8  /* context i: vCPU i's S-mode external interrupt */
 
 struct guest_fdt_params {
     const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */
@@ -26,6 +33,8 @@ struct guest_fdt_params {
     uint32_t timebase;
     unsigned nvcpus;
     uint64_t ram_base, ram_size;
+    uint64_t uart_size;  /* the UART's window: VUART_PACKED_SIZE or VUART_PAGED_SIZE */
+    uint32_t uart_shift; /* its reg-shift: 0 or VUART_PAGED_SHIFT */
     const char *bootargs;
     uint64_t initrd_start, initrd_end; /* both 0: no initrd */
     uint64_t canary_base, canary_size; /* a no-map reserved-memory region; size 0: none */

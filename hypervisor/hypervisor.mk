@@ -81,7 +81,7 @@ endif
 HYP_SELFTEST_OUT := $(BUILD)/hypervisor-selftest
 HYP_SELFTEST_GUEST := $(HYP_SELFTEST_OUT)/guest.bin
 
-HYP_SELFTEST_SRCS := $(addprefix hypervisor/selftest/,start.S selftest.c smp.c stale_fetch.c)
+HYP_SELFTEST_SRCS := $(addprefix hypervisor/selftest/,start.S selftest.c smp.c stale_fetch.c uart.c)
 
 $(HYP_SELFTEST_OUT)/guest.elf: $(HYP_SELFTEST_SRCS) hypervisor/selftest/selftest.h hypervisor/guest_start.inc \
 		hypervisor/selftest/linker.ld lib/riscv/encoding.h

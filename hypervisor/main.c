@@ -12,6 +12,7 @@
 #include "gstage.h"
 #include "guard.h"
 #include "guest_bundle.h"
+#include "guest_fdt.h"
 #include "guest_images.h"
 #include "host_sbi.h"
 #include "host_work.h"
@@ -247,8 +248,14 @@ static void setup_guests(void)
         unsigned long vmid = vmid_shared || gstage.vmid_bits == 0 ? 0 : n + 1;
         int err = vm_setup(vm, n, &opt, image_of(n, bundles, nbundles), guest_vcpus(n),
                            opt_guest_mem_mib(&opt, n), base[n], vmid);
-        if (err)
-            fail("G-stage table: %s", pt_strerror(err));
+        if (err) {
+            char msg[200];
+            fmt_snprintf(msg, sizeof(msg), "guest%u's G-stage table (%u MiB of RAM): %s%s", n,
+                         vm->mem_mib, pt_strerror(err),
+                         err == PT_ERR_NOMEM ? " (a table page per GiB of RAM: lower hext.mem)"
+                                             : "");
+            verdict_fail_and_poweroff(msg);
+        }
         if (!vm_image_fits(vm))
             fail("guest RAM too small for the built-in image%s", " (raise hext.mem)");
     }
@@ -292,10 +299,18 @@ static void print_banner(void)
         }
     }
     hlog("settings: hext.gstage=%s hext.timer=%s hext.mmio=%s hext.console=%s hext.mem=%u "
-         "hext.reboot=%s hext.hostcon=%s hext.guests=%u hext.slice=%u hext.vmid=%s",
+         "hext.reboot=%s hext.hostcon=%s hext.guests=%u hext.slice=%u hext.vmid=%s hext.uart=%s",
          opt_gstage_name(gstage.mode), opt_timer_name(opt.timer), opt_mmio_name(opt.mmio),
          opt_console_name(opt.console), vms[0].mem_mib, opt_reboot_name(opt.reboot),
-         opt_hostcon_name(opt.hostcon), nvms, opt.slice_ms, opt_vmid_name(opt.vmid));
+         opt_hostcon_name(opt.hostcon), nvms, opt.slice_ms, opt_vmid_name(opt.vmid),
+         opt_uart_name(opt.uart));
+    if (opt.uart == OPT_UART_PAGED)
+        hlog("guest UART: ns16550a at 0x%lx, register n at +(n << %u), LSR page 0x%lx mapped "
+             "read-only (LSR polls do not exit)",
+             VUART_BASE, VUART_PAGED_SHIFT, VUART_BASE + (UART_REG_LSR << VUART_PAGED_SHIFT));
+    else
+        hlog("guest UART: ns16550a at 0x%lx, byte registers at +0..7 (every access exits)",
+             VUART_BASE);
     if (opt.hostcon == OPT_HOSTCON_AUTO && host.uart)
         hlog("host console: the ns16550a at 0x%llx (/chosen/stdout-path), written directly",
              (unsigned long long)host.uart);

@@ -1,7 +1,9 @@
 /*
  * Guest-page faults (causes 20, 21, 23): the guest touched a guest-physical address the G-stage
- * table does not map. On a device window the access is emulated; anywhere else the guest gets
- * the access fault real hardware would raise there.
+ * table does not map, or stored to the one page it maps read-only (the UART's LSR page with
+ * hext.uart=paged: a permission fault is a guest-page fault too, §18.5.1). On a device window
+ * the access is emulated; anywhere else the guest gets the access fault real hardware would
+ * raise there.
  *
  * The faulting instruction comes from htinst when the implementation wrote a transformed
  * instruction there (§18.6.3), else from guest memory with HLVX.HU (read as the guest would
@@ -13,10 +15,8 @@
 #include "guest_fdt.h"
 #include "guest_insn.h"
 #include "insn/insn.h"
-#include "plic.h"
 #include "stats.h"
 #include "trap.h"
-#include "uart16550.h"
 #include "vcpu.h"
 #include "vdev.h"
 
@@ -24,11 +24,12 @@ typedef bool (*vdev_access_fn)(struct vm *vm, uint64_t off, unsigned width, bool
                                uint64_t *val);
 
 static const struct {
-    uint64_t base, size;
+    uint64_t base;
+    uint64_t (*window)(const struct vm *vm); /* per guest: the UART's follows hext.uart */
     vdev_access_fn access;
 } devices[] = {
-        {VUART_BASE, UART_MMIO_SIZE, uart_vdev_access},
-        {VPLIC_BASE, PLIC_MMIO_SIZE, plic_vdev_access},
+        {VUART_BASE, uart_vdev_window, uart_vdev_access},
+        {VPLIC_BASE, plic_vdev_window, plic_vdev_access},
 };
 
 /* §18.6.1: a guest-page fault's access fault counterpart. */
@@ -161,7 +162,7 @@ void mmio_handle_guest_fault(struct vcpu *v, const struct trap_info *t)
 
     if (t->scause != EXC_INSN_GUEST_PAGE_FAULT && !implicit) {
         for (unsigned d = 0; d < sizeof(devices) / sizeof(devices[0]); d++) {
-            if (gpa - devices[d].base < devices[d].size) {
+            if (gpa - devices[d].base < devices[d].window(v->vm)) {
                 emulate(v, t, gpa, d);
                 return;
             }

@@ -13,6 +13,7 @@ static const char *const console_names[] = {"ttyS0", "hvc0"};
 static const char *const reboot_names[] = {"restart", "poweroff"};
 static const char *const hostcon_names[] = {"auto", "sbi"};
 static const char *const vmid_names[] = {"auto", "shared"};
+static const char *const uart_names[] = {"paged", "packed"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -51,6 +52,11 @@ const char *opt_vmid_name(enum opt_vmid v)
     return vmid_names[v];
 }
 
+const char *opt_uart_name(enum opt_uart u)
+{
+    return uart_names[u];
+}
+
 void options_default(struct options *o)
 {
     o->gstage = OPT_SV39X4;
@@ -60,6 +66,7 @@ void options_default(struct options *o)
     o->reboot = OPT_REBOOT_RESTART;
     o->hostcon = OPT_HOSTCON_AUTO;
     o->vmid = OPT_VMID_AUTO;
+    o->uart = OPT_UART_PAGED;
     o->mem_mib = OPT_MEM_DEFAULT_MIB;
     o->vcpus = 0;
     o->guests = 1;
@@ -110,7 +117,7 @@ static unsigned parse_number(const char *val, size_t vlen, unsigned long min, un
 static void warn_word(opt_warn_fn warn, const char *what, const char *w, size_t wlen,
                       const char *hint)
 {
-    char msg[160];
+    char msg[256]; /* room for the longest hint, the list of known switches */
     fmt_snprintf(msg, sizeof(msg), "%s '%.*s' ignored (%s)", what, (int)wlen, w, hint);
     warn(msg);
 }
@@ -227,6 +234,10 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
         }
         memcpy(o->seed, val, vlen);
         o->seed[vlen] = '\0';
+    } else if (word_is(key, klen, "uart")) {
+        if ((i = lookup(val, vlen, uart_names, COUNT(uart_names))) < 0)
+            goto bad_value;
+        o->uart = (enum opt_uart)i;
     } else if (word_is(key, klen, "hostcon")) {
         if ((i = lookup(val, vlen, hostcon_names, COUNT(hostcon_names))) < 0)
             goto bad_value;
@@ -236,7 +247,7 @@ static int parse_word(struct options *o, const char *w, size_t wlen, opt_warn_fn
     } else {
         warn_word(warn, "unknown switch", w, wlen,
                   "known: hext.gstage hext.timer hext.mmio hext.console hext.mem hext.reboot "
-                  "hext.hostcon hext.vcpus hext.guests hext.slice hext.vmid "
+                  "hext.hostcon hext.vcpus hext.guests hext.slice hext.vmid hext.seed hext.uart "
                   "hext.guestN[.vcpus|.mem]");
         return 1;
     }

@@ -15,6 +15,7 @@ enum opt_console { OPT_CONSOLE_TTYS0, OPT_CONSOLE_HVC0 };
 enum opt_reboot { OPT_REBOOT_RESTART, OPT_REBOOT_POWEROFF };
 enum opt_hostcon { OPT_HOSTCON_AUTO, OPT_HOSTCON_SBI };
 enum opt_vmid { OPT_VMID_AUTO, OPT_VMID_SHARED };
+enum opt_uart { OPT_UART_PAGED, OPT_UART_PACKED };
 
 #define OPT_MEM_MIN_MIB      16
 #define OPT_MEM_DEFAULT_MIB  128
@@ -33,6 +34,7 @@ struct options {
     enum opt_reboot reboot;
     enum opt_hostcon hostcon;
     enum opt_vmid vmid; /* shared: every guest on VMID 0, as on a host with VMIDLEN 0 */
+    enum opt_uart uart; /* the guest UART's register layout (guest_fdt.h) */
     unsigned mem_mib;   /* every guest's, unless overridden */
     unsigned vcpus;     /* every guest's unless overridden; 0: one per host hart */
     unsigned guests;    /* hext.guests=, 1..OPT_GUESTS_MAX */
@@ -64,6 +66,7 @@ const char *opt_console_name(enum opt_console c);
 const char *opt_reboot_name(enum opt_reboot r);
 const char *opt_hostcon_name(enum opt_hostcon h);
 const char *opt_vmid_name(enum opt_vmid v);
+const char *opt_uart_name(enum opt_uart u);
 /* Guest n's vCPUs (0: one per host hart) and RAM, overrides applied. */
 unsigned opt_guest_vcpus(const struct options *o, unsigned n);
 unsigned opt_guest_mem_mib(const struct options *o, unsigned n);

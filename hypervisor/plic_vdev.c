@@ -6,6 +6,12 @@
 #include "vcpu.h"
 #include "vdev.h"
 
+uint64_t plic_vdev_window(const struct vm *vm)
+{
+    (void)vm;
+    return PLIC_MMIO_SIZE;
+}
+
 bool plic_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val)
 {
     ATOMIC_INC(stats.mmio_plic);

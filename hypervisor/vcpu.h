@@ -104,10 +104,17 @@ enum vm_end { VM_RUNNING, VM_POWEROFF, VM_REBOOT, VM_FAILED };
 struct guest_image;
 
 struct vm {
-    /* G-stage table pages (gstage.c): the root must be 16 KiB-aligned (§18.5.1). */
+    /* G-stage table pages (gstage.c): the root must be 16 KiB-aligned (§18.5.1). Guest RAM
+     * takes one page per GiB it touches (2 MiB leaves) and one per level between those and the
+     * root (Sv48x4, Sv57x4); the LSR page of hext.uart=paged two more (a table for the UART's
+     * GiB, one for its 4 KiB leaf). A guest whose RAM needs more fails to set up (main.c). */
     uint8_t pt_root[16384] __attribute__((aligned(16384)));
-    uint8_t pt_pages[8][4096];
+    uint8_t pt_pages[10][4096] __attribute__((aligned(4096)));
     unsigned pt_used;
+    /* hext.uart=paged: the page the G-stage maps read-only at the UART's LSR page. Byte 0 is
+     * the model's LSR (uart_lsr), the rest 0 as the model reads there; written only with
+     * vm->lock held, with atomic byte stores (uart_vdev.c). */
+    uint8_t uart_shadow[4096] __attribute__((aligned(4096)));
     unsigned id;
     struct vcpu vcpu[VM_MAX_VCPUS];
     unsigned nvcpus;
@@ -118,7 +125,9 @@ struct vm {
     uint8_t *ram_low;           /* host backing of the first 2 MiB (see gstage.c) */
     uint8_t *ram_high;          /* host backing of the rest, starting at ram_gpa + 2 MiB */
     struct uart16550 uart;
-    bool uart_line; /* the UART's interrupt output as last given to the PLIC */
+    unsigned uart_shift; /* register n at VUART_BASE + (n << uart_shift) (hext.uart, guest_fdt.h) */
+    uint64_t uart_size;  /* the UART's window */
+    bool uart_line;      /* the UART's interrupt output as last given to the PLIC */
     struct plic plic;
     unsigned long mvendorid, marchid, mimpid; /* the host's, passed on by SBI BASE */
     unsigned long hgatp, vmid;

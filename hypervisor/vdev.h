@@ -10,7 +10,11 @@
 
 struct vm;
 
+/* Resets the guest's devices (and the UART's shadow); takes vm->lock. */
 void vdev_init(struct vm *vm);
+/* Size of the device's window at its base in vm (the UART's depends on hext.uart). */
+uint64_t uart_vdev_window(const struct vm *vm);
+uint64_t plic_vdev_window(const struct vm *vm);
 /* Device access at offset off of the device's window, with vm->lock held. false: the access is
  * not one the device accepts (the guest gets an access fault). */
 bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val);

@@ -52,6 +52,9 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
     vm->ram_size = vm_footprint(mem_mib);
     vm->ram_high = ram_high;
     vm->ram_low = ram_high + vm->ram_size - GUEST_LOW_SIZE;
+    bool paged = opt->uart == OPT_UART_PAGED;
+    vm->uart_shift = paged ? VUART_PAGED_SHIFT : 0;
+    vm->uart_size = paged ? VUART_PAGED_SIZE : VUART_PACKED_SIZE;
     vm->mvendorid = vm_host.mvendorid;
     vm->marchid = vm_host.marchid;
     vm->mimpid = vm_host.mimpid;
@@ -62,10 +65,16 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
     }
     bootargs[id][0] = '\0';
     if (img->cmdline) {
-        /* earlycon (ttyS0: the DTB's stdout-path) prints from the guest's first line on; without
-         * it a ttyS0 guest prints nothing until its 8250 driver registers, ~45 M instructions
-         * (minutes on Sail) in, then its whole boot log at once. */
+        /* An early console prints from the guest's first line on; without one a ttyS0 guest
+         * prints nothing until its 8250 driver registers, ~45 M instructions (minutes on Sail)
+         * in, then its whole boot log at once. Plain earlycon is the DTB's stdout-path, the
+         * UART, but Linux maps only its first 4 KiB for it (drivers/tty/serial/earlycon.c,
+         * earlycon_map: one fixmap page), which in the paged layout holds RBR/THR alone: its
+         * first LSR poll faults and the guest hangs silently. So a paged ttyS0 guest starts on
+         * SBI's console, as hvc0 does, and the 8250 driver, which maps the whole window, takes
+         * over. */
         const char *console = opt->console == OPT_CONSOLE_HVC0 ? "console=hvc0 earlycon=sbi"
+                              : opt->uart == OPT_UART_PAGED    ? "console=ttyS0 earlycon=sbi"
                                                                : "console=ttyS0 earlycon";
         fmt_snprintf(bootargs[id], sizeof(bootargs[id]), "%s%s%s", img->cmdline,
                      img->cmdline[0] ? " " : "", console);
@@ -104,6 +113,8 @@ static uint64_t write_fdt(struct vm *vm)
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
+            .uart_size = vm->uart_size,
+            .uart_shift = vm->uart_shift,
             .bootargs = bootargs[vm->id],
             .canary_base = isolation_canary_gpa(vm),
             .canary_size = isolation_has_canary(vm) ? CANARY_SIZE : 0,

@@ -11,7 +11,7 @@ enum {
     REG_IIR_FCR = 2,
     REG_LCR = 3,
     REG_MCR = 4,
-    REG_LSR = 5,
+    REG_LSR = UART_REG_LSR,
     REG_MSR = 6,
     REG_SCR = 7,
 };
@@ -108,7 +108,7 @@ static uint8_t iir_id(const struct uart16550 *u)
     return IIR_NO_INT;
 }
 
-static uint8_t lsr(const struct uart16550 *u)
+uint8_t uart_lsr(const struct uart16550 *u)
 {
     return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0) | (u->overrun ? LSR_OE : 0);
 }
@@ -123,13 +123,13 @@ static uint8_t msr(const struct uart16550 *u)
            ((u->mcr & MCR_OUT1) ? MSR_RI : 0) | ((u->mcr & MCR_OUT2) ? MSR_DCD : 0);
 }
 
-uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width)
+uint64_t uart_read(struct uart16550 *u, uint64_t reg, unsigned width)
 {
     bool dlab = u->lcr & LCR_DLAB;
     uint8_t id;
 
     (void)width;
-    switch (off) {
+    switch (reg) {
     case REG_RBR_THR_DLL:
         return dlab ? u->dll : rx_get(u);
     case REG_IER_DLM:
@@ -146,7 +146,7 @@ uint64_t uart_read(struct uart16550 *u, uint64_t off, unsigned width)
     case REG_MCR:
         return u->mcr;
     case REG_LSR:
-        id = lsr(u);
+        id = uart_lsr(u);
         u->overrun = false;
         return id;
     case REG_MSR:
@@ -178,13 +178,13 @@ static void write_thr(struct uart16550 *u, uint8_t c)
     u->thre_pending = true;
 }
 
-void uart_write(struct uart16550 *u, uint64_t off, unsigned width, uint64_t val)
+void uart_write(struct uart16550 *u, uint64_t reg, unsigned width, uint64_t val)
 {
     bool dlab = u->lcr & LCR_DLAB;
     uint8_t v = (uint8_t)val;
 
     (void)width;
-    switch (off) {
+    switch (reg) {
     case REG_RBR_THR_DLL:
         if (dlab)
             u->dll = v;

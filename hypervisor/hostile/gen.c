@@ -52,6 +52,15 @@ static unsigned long pick(struct rng *r, const unsigned long *v, unsigned n)
     return v[rng_below(r, n)];
 }
 
+/* In the UART's window: half the time a register's address (with a register per page, the
+ * start of its page, where it is), else any byte of the window. */
+static unsigned long uart_addr(struct rng *r, const struct platform *p)
+{
+    if (rng_below(r, 2))
+        return p->uart_base + (rng_below(r, 8) << p->uart_shift);
+    return p->uart_base + rng_below(r, p->uart_size);
+}
+
 /* An address: RAM edges, the device windows, holes, high bits, or anything. */
 static unsigned long any_addr(struct rng *r, const struct platform *p)
 {
@@ -64,7 +73,7 @@ static unsigned long any_addr(struct rng *r, const struct platform *p)
     case 2:
         return p->ram_base - 1 - rng_below(r, 16);
     case 3:
-        return UART_BASE + rng_below(r, UART_SIZE);
+        return uart_addr(r, p);
     case 4:
         return PLIC_BASE + rng_below(r, PLIC_SIZE);
     case 5:
@@ -244,7 +253,7 @@ static void gen_mem(struct rng *r, const struct platform *p, struct op *op)
     case 0:
     case 1:
     case 2:
-        op->addr = UART_BASE + (rng_below(r, UART_SIZE) & ~(unsigned long)(op->width - 1));
+        op->addr = uart_addr(r, p) & ~(unsigned long)(op->width - 1);
         break;
     case 3:
     case 4:
@@ -264,7 +273,7 @@ static void gen_mem(struct rng *r, const struct platform *p, struct op *op)
     }
     op->addr += misalign;
     /* A store to the UART's first register would print (THR, or DLL with DLAB set). */
-    if (op->cls == IC_STORE && op->addr == UART_BASE)
+    if (op->cls == IC_STORE && op->addr == p->uart_base)
         op->addr += op->width;
 }
 

@@ -16,6 +16,12 @@
 /* What the guest knows of its platform (from its DTB, main.c). */
 struct platform {
     uint64_t ram_base, ram_size;
+    /* The ns16550a: register n at uart_base + (n << uart_shift) in a window of uart_size
+     * (its reg and reg-shift); with a register per page or more (hext.uart=paged) the
+     * hypervisor maps the LSR's page, [uart_ro_page, + 4 KiB), read-only onto a copy of LSR
+     * (hypervisor/README.md); 0: no such page. */
+    uint64_t uart_base, uart_size, uart_ro_page;
+    unsigned uart_shift;
     unsigned nharts;
     bool sstc;          /* riscv,isa lists sstc: stimecmp is the guest's */
     uint64_t scratch;   /* a RAM buffer the guest's own accesses may use (main.c) */
@@ -25,9 +31,10 @@ struct platform {
 };
 #define DOTS_LEN 16
 
-/* Where the virtual devices are (the hypervisor's guest platform, hypervisor/guest_fdt.h). */
-#define UART_BASE 0x10000000UL
-#define UART_SIZE 0x100UL
+/* Where the PLIC is (the hypervisor's guest platform, hypervisor/guest_fdt.h); the UART comes
+ * from the DTB. */
+#define UART_LSR  5
+#define PAGE_SIZE 0x1000UL
 #define PLIC_BASE 0x0c000000UL
 #define PLIC_SIZE 0x4000000UL
 

@@ -82,6 +82,13 @@ static int read_platform(const void *fdt, struct platform *pf, uint64_t *seed)
     int mem = dt_next_device_type(&dt, -1, "memory");
     if (mem < 0 || dt_reg(&dt, mem, 0, &pf->ram_base, &pf->ram_size))
         return -1;
+    int uart = dt_next_compatible(&dt, -1, "ns16550a");
+    uint32_t shift = 0; /* 8250.yaml: absent means 0 */
+    if (uart < 0 || dt_reg(&dt, uart, 0, &pf->uart_base, &pf->uart_size))
+        return -1;
+    dt_prop_u32(&dt, uart, "reg-shift", &shift);
+    pf->uart_shift = shift;
+    pf->uart_ro_page = shift >= 12 ? pf->uart_base + ((uint64_t)UART_LSR << shift) : 0;
     int cpus = dt_path(&dt, "/cpus");
     pf->nharts = 0;
     for (int c = dt_first_child(&dt, cpus); c >= 0; c = dt_next_sibling(&dt, c)) {
@@ -137,10 +144,11 @@ void hostile_main(unsigned long hartid, const void *fdt)
     pf.mask_word = (uint64_t)(uintptr_t)&mask_word;
     pf.slot = (uint64_t)(uintptr_t)slot;
     say("hext hostile guest on hart %lu: seed %llu (hext.seed=%llu reruns this run), %u "
-        "operations, RAM 0x%llx+0x%llx, %u hart%s, sstc %s",
+        "operations, RAM 0x%llx+0x%llx, UART 0x%llx+0x%llx reg-shift %u, %u hart%s, sstc %s",
         hartid, (unsigned long long)seed, (unsigned long long)seed, OPS,
-        (unsigned long long)pf.ram_base, (unsigned long long)pf.ram_size, pf.nharts,
-        pf.nharts == 1 ? "" : "s", pf.sstc ? "yes" : "no");
+        (unsigned long long)pf.ram_base, (unsigned long long)pf.ram_size,
+        (unsigned long long)pf.uart_base, (unsigned long long)pf.uart_size, pf.uart_shift,
+        pf.nharts, pf.nharts == 1 ? "" : "s", pf.sstc ? "yes" : "no");
 
     rng_seed(&rng, seed);
     for (unsigned i = 0; i < OPS; i++) {

@@ -181,7 +181,11 @@ static bool in_window(unsigned long a, unsigned width, unsigned long base, unsig
  * PLIC only 32-bit ones: its registers); other access types, misaligned accesses and
  * anything outside RAM and the windows get the access fault of the PMA rules ("Physical
  * Memory Attributes"), or address-misaligned for a misaligned access (unprivileged spec,
- * "Misaligned Loads and Stores"). In RAM, a misaligned access may also just work. */
+ * "Misaligned Loads and Stores"). In RAM, a misaligned access may also just work. The UART's
+ * read-only page (hostile.h) is memory to loads: a load completes (misaligned, it may also
+ * raise either exception), an aligned LR completes or faults (the A extension lets a
+ * misaligned one only fault); a store, AMO or SC there faults into the hypervisor, which
+ * treats it as on the rest of the window. */
 static unsigned long mem_allowed(const struct platform *p, const struct op *op)
 {
     bool store = op->cls != IC_LOAD && op->cls != IC_LR;
@@ -201,9 +205,15 @@ static unsigned long mem_allowed(const struct platform *p, const struct op *op)
             return NO_TRAP;
         return misaligned | access | (plain ? NO_TRAP : 0);
     }
+    if ((op->cls == IC_LOAD || op->cls == IC_LR) && p->uart_ro_page &&
+        in_window(op->addr, op->width, p->uart_ro_page, PAGE_SIZE)) {
+        if (aligned)
+            return NO_TRAP | (op->cls == IC_LR ? access : 0);
+        return misaligned | access | (plain ? NO_TRAP : 0);
+    }
     if (!aligned)
         return misaligned | access;
-    if (plain && in_window(op->addr, op->width, UART_BASE, UART_SIZE))
+    if (plain && in_window(op->addr, op->width, p->uart_base, p->uart_size))
         return NO_TRAP;
     if (plain && op->width == 4 && in_window(op->addr, op->width, PLIC_BASE, PLIC_SIZE))
         return NO_TRAP;

@@ -16,7 +16,6 @@
 #define HSM_STOP      1
 #define HSM_STATUS    2
 #define HSM_STOPPED   1
-#define UART_IER      (0x10000000UL + 1)
 #define IER_THRE      0x02 /* ns16550a: interrupt while the transmitter is empty */
 #define UART_IRQ      10
 #define PLIC          0x0c000000UL
@@ -90,7 +89,7 @@ void check_smp(void)
     write32(PLIC_PRIORITY, 1);
     write32(PLIC_THRESH1, 0);
     write32(PLIC_ENABLE1, 1u << UART_IRQ);
-    *(volatile uint8_t *)UART_IER = IER_THRE;
+    *(volatile uint8_t *)uart_reg(UART_IER) = IER_THRE;
 
     long err = sbi(SBI_HSM, HSM_START, 1, (unsigned long)smp_vcpu1_entry, 0).error;
     check("hsm hart_start vCPU 1", (unsigned long)err, 0);
@@ -101,7 +100,7 @@ void check_smp(void)
     check("a PLIC line raised while vCPU 1 was stopped interrupts it once enabled (scause)",
           vcpu1_cause, CAUSE_S_EXT);
 
-    *(volatile uint8_t *)UART_IER = 0;
+    *(volatile uint8_t *)uart_reg(UART_IER) = 0;
     write32(PLIC_ENABLE1, 0);
     for (unsigned long i = 0;
          i < WAIT_LOOPS && sbi(SBI_HSM, HSM_STATUS, 1, 0, 0).value != HSM_STOPPED; i++)

@@ -18,9 +18,15 @@
 
 #define OBJDUMP "riscv64-linux-gnu-objdump"
 
+/* The UART as hext.uart=packed and =paged put it in the guest's DTB (hypervisor/guest_fdt.c). */
+#define UART_BASE 0x10000000UL
+#define LSR_PAGE  (UART_BASE + 0x5000)
+
 static const struct platform plat = {
         .ram_base = 0x80000000,
         .ram_size = 16 << 20,
+        .uart_base = UART_BASE,
+        .uart_size = 0x100,
         .nharts = 1,
         .sstc = true,
         .scratch = 0x80205000,
@@ -28,6 +34,17 @@ static const struct platform plat = {
         .mask_word = 0x80204100,
         .slot = 0x80206000,
 };
+static struct platform paged;
+
+static int paged_setup(void **state)
+{
+    (void)state;
+    paged = plat;
+    paged.uart_size = 0x8000;
+    paged.uart_shift = 12;
+    paged.uart_ro_page = LSR_PAGE;
+    return 0;
+}
 
 /* Mnemonic prefixes objdump prints for each class (GNU binutils, -M no-aliases). */
 static const char *const class_mnemonics[][8] = {
@@ -147,17 +164,22 @@ static bool in_ram(unsigned long a)
     return a >= plat.ram_base && a - plat.ram_base < plat.ram_size;
 }
 
-/* What gen_op promises (hostile.h), over many operations and seeds. */
+/* What gen_op promises (hostile.h), over many operations and seeds, with either UART layout;
+ * and it reaches the registers of both. */
 static void test_never_ends_the_run(void **state)
 {
-    unsigned kinds[OP_KINDS] = {0};
+    unsigned kinds[OP_KINDS] = {0}, uart_regs[2][8] = {{0}};
     (void)state;
-    for (uint64_t seed = 1; seed <= 20; seed++) {
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        const struct platform *pf = seed & 1 ? &plat : &paged;
         struct rng r;
         rng_seed(&r, seed);
         for (unsigned i = 0; i < 20000; i++) {
             struct op op;
-            gen_op(&r, &plat, &op);
+            gen_op(&r, pf, &op);
+            unsigned long off = op.addr - pf->uart_base;
+            if (op.kind == OP_MEM && off < pf->uart_size && !(off & ((1UL << pf->uart_shift) - 1)))
+                uart_regs[pf == &paged][off >> pf->uart_shift & 7]++;
             kinds[op.kind]++;
             const unsigned long *a = op.arg;
             if (op.kind == OP_SBI) {
@@ -181,13 +203,16 @@ static void test_never_ends_the_run(void **state)
                 assert_true((op.addr >= plat.scratch && op.addr < plat.scratch + 72) ||
                             op.addr >= plat.ram_base + plat.ram_size - 8);
             if (op.kind == OP_MEM && op.cls == IC_STORE)
-                assert_true(op.addr != UART_BASE);
+                assert_true(op.addr != pf->uart_base);
             if (op.kind == OP_FETCH)
                 assert_false(in_ram(op.addr));
         }
     }
     for (unsigned k = 0; k < OP_KINDS; k++)
         assert_true(kinds[k] > 1000);
+    for (unsigned l = 0; l < 2; l++)
+        for (unsigned reg = 0; reg < 8; reg++)
+            assert_true(uart_regs[l][reg] > 100);
 }
 
 static struct result sbi_result(long error, long value)
@@ -242,12 +267,18 @@ static void test_oracle_sbi(void **state)
     assert_false(oracle_check(&plat, &op, &r, &why));
 }
 
-static bool trap_ok(struct op op, bool trapped, unsigned long cause, unsigned long tval,
-                    unsigned long epc)
+static bool trap_ok_on(const struct platform *p, struct op op, bool trapped, unsigned long cause,
+                       unsigned long tval, unsigned long epc)
 {
     struct result r = {.trapped = trapped, .cause = cause, .tval = tval, .epc = epc};
     const char *why;
-    return oracle_check(&plat, &op, &r, &why);
+    return oracle_check(p, &op, &r, &why);
+}
+
+static bool trap_ok(struct op op, bool trapped, unsigned long cause, unsigned long tval,
+                    unsigned long epc)
+{
+    return trap_ok_on(&plat, op, trapped, cause, tval, epc);
 }
 
 /* Cases read off the privileged spec (and the guest's platform: where the devices are). */
@@ -282,14 +313,54 @@ static void test_oracle_traps(void **state)
     assert_false(oracle_check(&plat, &satp, &r, &why));
 }
 
+/* hext.uart=paged: the LSR's page is read-only memory, the other pages a device window whose
+ * registers are at page offset 0; the packed layout has no memory there (a hole). */
+static void test_oracle_paged_uart(void **state)
+{
+    (void)state;
+    struct op ld = {.kind = OP_MEM, .cls = IC_LOAD, .width = 8, .addr = LSR_PAGE + 0x10};
+    assert_true(trap_ok_on(&paged, ld, false, 0, 0, 0));
+    assert_false(trap_ok_on(&paged, ld, true, 5, ld.addr, paged.slot));
+    assert_false(trap_ok_on(&plat, ld, false, 0, 0, 0)); /* packed: a hole */
+    assert_true(trap_ok_on(&plat, ld, true, 5, ld.addr, plat.slot));
+    ld.addr = LSR_PAGE + 3; /* misaligned in memory: completes, or either exception */
+    assert_true(trap_ok_on(&paged, ld, false, 0, 0, 0));
+    assert_true(trap_ok_on(&paged, ld, true, 4, ld.addr, paged.slot));
+    assert_true(trap_ok_on(&paged, ld, true, 5, ld.addr, paged.slot));
+    ld.addr = LSR_PAGE + 0xffc; /* into the MSR's page, a device: no longer only memory */
+    assert_false(trap_ok_on(&paged, ld, false, 0, 0, 0));
+    assert_true(trap_ok_on(&paged, ld, true, 5, LSR_PAGE + 0x1000, paged.slot));
+    struct op lr = {.kind = OP_MEM, .cls = IC_LR, .width = 4, .addr = LSR_PAGE};
+    assert_true(trap_ok_on(&paged, lr, false, 0, 0, 0));
+    assert_true(trap_ok_on(&paged, lr, true, 5, lr.addr, paged.slot));
+    lr.addr += 2; /* a misaligned LR never completes (unprivileged spec, "A") */
+    assert_false(trap_ok_on(&paged, lr, false, 0, 0, 0));
+    struct op sw = {.kind = OP_MEM, .cls = IC_STORE, .width = 4, .addr = LSR_PAGE};
+    assert_true(trap_ok_on(&paged, sw, false, 0, 0, 0)); /* emulated, ignored */
+    sw.addr += 2;
+    assert_false(trap_ok_on(&paged, sw, false, 0, 0, 0));
+    assert_true(trap_ok_on(&paged, sw, true, 7, sw.addr, paged.slot));
+    struct op amo = {.kind = OP_MEM, .cls = IC_AMO, .width = 4, .addr = LSR_PAGE};
+    assert_false(trap_ok_on(&paged, amo, false, 0, 0, 0));
+    assert_true(trap_ok_on(&paged, amo, true, 7, amo.addr, paged.slot));
+    struct op lb = {.kind = OP_MEM, .cls = IC_LOAD, .width = 1, .addr = UART_BASE + 0x7000};
+    assert_true(trap_ok_on(&paged, lb, false, 0, 0, 0)); /* SCR */
+    assert_false(trap_ok_on(&plat, lb, false, 0, 0, 0));
+    lb.addr = UART_BASE + 0x7abc; /* in the window past SCR: reads 0 */
+    assert_true(trap_ok_on(&paged, lb, false, 0, 0, 0));
+    lb.addr = UART_BASE + 0x8000;
+    assert_false(trap_ok_on(&paged, lb, false, 0, 0, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
             cmocka_unit_test(test_encodings_match_objdump),
             cmocka_unit_test(test_seed_reproduces),
-            cmocka_unit_test(test_never_ends_the_run),
+            cmocka_unit_test_setup(test_never_ends_the_run, paged_setup),
             cmocka_unit_test(test_oracle_sbi),
             cmocka_unit_test(test_oracle_traps),
+            cmocka_unit_test_setup(test_oracle_paged_uart, paged_setup),
     };
     return cmocka_run_group_tests_name("hostile guest", tests, NULL, NULL);
 }

@@ -24,6 +24,8 @@ static const struct guest_fdt_params params = {
         .nvcpus = 1,
         .ram_base = 0x80000000,
         .ram_size = 128 << 20,
+        .uart_size = VUART_PAGED_SIZE,
+        .uart_shift = VUART_PAGED_SHIFT,
         .bootargs = "no4lvl console=ttyS0",
         .initrd_start = 0x80a7d000,
         .initrd_end = 0x80af0200,
@@ -105,6 +107,23 @@ static void test_plic_uart(void **state)
     assert_int_equal(cells_prop(uart, "interrupts", 0, 1), 10);
     assert_int_equal(cells_prop(uart, "interrupt-parent", 0, 1),
                      fdt_get_phandle(blob, fdt_path_offset(blob, plic)));
+}
+
+/* hext.uart: paged (the default, built above) is one register per 4 KiB page in 0x8000 bytes;
+ * packed is the DTB as it always was: 0x100 bytes and no reg-shift (8250.yaml: default 0). */
+static void test_uart_layouts(void **state)
+{
+    struct guest_fdt_params p = params;
+    const char *uart = "/soc/serial@10000000";
+    (void)state;
+    assert_int_equal(cells_prop(uart, "reg", 1, 2), 0x8000);
+    assert_int_equal(cells_prop(uart, "reg-shift", 0, 1), 12);
+    p.uart_size = VUART_PACKED_SIZE;
+    p.uart_shift = 0;
+    assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
+    assert_int_equal(cells_prop(uart, "reg", 0, 2), 0x10000000);
+    assert_int_equal(cells_prop(uart, "reg", 1, 2), 0x100);
+    assert_null(fdt_getprop(blob, fdt_path_offset(blob, uart), "reg-shift", NULL));
 }
 
 static void test_no_initrd_no_mmu(void **state)
@@ -206,6 +225,7 @@ int main(void)
             cmocka_unit_test_setup(test_chosen, build),
             cmocka_unit_test_setup(test_cpus_memory, build),
             cmocka_unit_test_setup(test_plic_uart, build),
+            cmocka_unit_test_setup(test_uart_layouts, build),
             cmocka_unit_test(test_no_initrd_no_mmu),
             cmocka_unit_test(test_two_vcpus),
             cmocka_unit_test_setup(test_cache_block_sizes, build),

@@ -43,6 +43,7 @@ static void test_defaults(void **state)
     assert_int_equal(o.reboot, OPT_REBOOT_RESTART);
     assert_int_equal(o.mem_mib, 128);
     assert_int_equal(o.hostcon, OPT_HOSTCON_AUTO);
+    assert_int_equal(o.uart, OPT_UART_PAGED);
     o = parse(NULL, 0);
     assert_int_equal(o.mem_mib, 128);
     o = parse("", 0);
@@ -74,6 +75,10 @@ static void test_every_switch(void **state)
     assert_int_equal(o.timer, OPT_TIMER_SBI);
     o = parse("hext.gstage=sv48x4 hext.gstage=sv39x4", 0); /* the last one wins */
     assert_int_equal(o.gstage, OPT_SV39X4);
+    o = parse("hext.uart=packed", 0);
+    assert_int_equal(o.uart, OPT_UART_PACKED);
+    o = parse("hext.uart=packed hext.uart=paged", 0);
+    assert_int_equal(o.uart, OPT_UART_PAGED);
 }
 
 static void test_unknown_and_bad(void **state)
@@ -81,6 +86,13 @@ static void test_unknown_and_bad(void **state)
     (void)state;
     struct options o = parse("hext.foo=1", 1);
     assert_non_null(strstr(warnings, "unknown switch 'hext.foo=1'"));
+    /* The hint lists every switch, whole. */
+    assert_non_null(strstr(warnings, "hext.seed hext.uart hext.guestN[.vcpus|.mem])\n"));
+    o = parse("hext.uart=PAGED hext.uart=mmio hext.uart=", 3);
+    assert_int_equal(o.uart, OPT_UART_PAGED);
+    assert_non_null(strstr(warnings, "bad value 'hext.uart=mmio'"));
+    o = parse("hext.uart=packed hext.uart=wide", 1);
+    assert_int_equal(o.uart, OPT_UART_PACKED);
     o = parse("hext.gstage=sv32x4 hext.timer=clint hext.mmio= hext.console=ttyS1 hext.reboot=x", 5);
     assert_int_equal(o.gstage, OPT_SV39X4);
     assert_int_equal(o.timer, OPT_TIMER_AUTO);
@@ -152,6 +164,8 @@ static void test_names(void **state)
     assert_string_equal(opt_reboot_name(OPT_REBOOT_POWEROFF), "poweroff");
     assert_string_equal(opt_hostcon_name(OPT_HOSTCON_SBI), "sbi");
     assert_string_equal(opt_vmid_name(OPT_VMID_SHARED), "shared");
+    assert_string_equal(opt_uart_name(OPT_UART_PAGED), "paged");
+    assert_string_equal(opt_uart_name(OPT_UART_PACKED), "packed");
 }
 
 int main(void)
