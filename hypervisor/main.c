@@ -325,6 +325,10 @@ static void print_banner(void)
 }
 
 /* The other harts wait in sched_run for their vCPUs (SBI HSM hart_start, §9.1: a1 = opaque). */
+/* A started hart reaches sched_secondary_main within microseconds; one that has not after
+ * this long was never started by the firmware, and its vCPUs would never run. */
+#define HART_ARRIVAL_MS 2000
+
 static void start_harts(void)
 {
     for (unsigned i = 1; i < npcpus; i++) {
@@ -336,6 +340,23 @@ static void start_harts(void)
                          pcpus[i].hartid, r.error);
             verdict_fail_and_poweroff(msg);
         }
+    }
+    /* A clear verdict instead of a guest CPU that "failed to come online" and a power-off
+     * that waits forever for a hart that never arrived (seen once in ~100 QEMU runs). */
+    uint64_t deadline = timer_now() + (uint64_t)host.timebase * HART_ARRIVAL_MS / 1000;
+    for (unsigned i = 1; i < npcpus; i++) {
+        while (!__atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE) && timer_now() < deadline)
+            ;
+        if (__atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE))
+            continue;
+        char msg[160];
+        long status =
+                host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, pcpus[i].hartid, 0, 0).value;
+        fmt_snprintf(msg, sizeof(msg),
+                     "host hart %lu has not reached the hypervisor %u ms after SBI HSM "
+                     "hart_start succeeded (HSM status %ld)",
+                     pcpus[i].hartid, HART_ARRIVAL_MS, status);
+        verdict_fail_and_poweroff(msg);
     }
 }
 

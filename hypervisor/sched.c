@@ -254,6 +254,7 @@ void sched_run(struct pcpu *p)
 
 void sched_secondary_main(struct pcpu *p)
 {
+    __atomic_store_n(&p->arrived, true, __ATOMIC_RELEASE);
     csr_write(hgatp, 0);
     hfence_gvma_all();
     sched_run(p);

@@ -5,7 +5,7 @@
  * suspend) gives up its slice until one of its enabled interrupts is pending.
  *
  * struct pcpu is touched only by its own hart, except `index`/`hartid` (read-only after
- * set-up), which other harts use to kick it.
+ * set-up), which other harts use to kick it, and `arrived`, which the boot hart reads.
  */
 #ifndef HEXT_HYP_SCHED_H
 #define HEXT_HYP_SCHED_H
@@ -32,6 +32,7 @@ struct pcpu {
     struct vcpu *last_of_vm[VM_MAX_GUESTS]; /* last vCPU of each guest loaded here */
     uint64_t slice_end, armed;
     bool resched;
+    bool arrived; /* set once by the hart on its first C code (release), read by the boot hart */
 };
 
 extern struct pcpu pcpus[PCPU_MAX];
