@@ -25,7 +25,17 @@ unsigned long vs_hstatus(bool vtw)
     return HSTATUS_VSXL_64 | HSTATUS_SPV | HSTATUS_SPVP | (vtw ? HSTATUS_VTW : 0);
 }
 
+/*
+ * SPIE is what sret puts in the hypervisor's own sstatus.SIE while the guest runs, where it
+ * enables nothing: HS interrupts are always enabled below HS (priv spec, "Machine Interrupt
+ * Registers", global enables). A trap back then copies it to SPIE again, so the value sticks.
+ * It is 1 because the 2024 Sail model fills vsstatus.SPIE on a trap into VS from that bit
+ * instead of vsstatus.SIE (model/riscv_sys_control.sail: vsstatus[SPIE] = mstatus[SIE]): with
+ * 0 there, every interrupt a Linux guest takes returns with its interrupts disabled, and a
+ * kernel loop that waits for need_resched to clear with cond_resched() (which will not
+ * schedule with interrupts off) spins forever (hypervisor/README.md, "Host deviations").
+ */
 unsigned long vs_sstatus(unsigned long uxl)
 {
-    return (uxl & MSTATUS_UXL) | SSTATUS_SPP | SSTATUS_FS_INITIAL;
+    return (uxl & MSTATUS_UXL) | SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_FS_INITIAL;
 }
