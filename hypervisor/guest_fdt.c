@@ -79,7 +79,7 @@ static void write_soc(struct dtw *w, const struct guest_fdt_params *p)
     fmt_snprintf(name, sizeof(name), "serial@%lx", VUART_BASE);
     dtw_begin_node(w, name);
     dtw_prop_string(w, "compatible", "ns16550a");
-    dtw_prop_addr_size(w, "reg", 2, 2, VUART_BASE, p->uart_size);
+    dtw_prop_addr_size(w, "reg", 2, 2, VUART_BASE, VUART_WINDOW(p->uart_shift));
     /* 8250.yaml: register n at n << reg-shift (Linux of_serial and earlycon, U-Boot's ns16550
      * read it); absent means 0, the packed layout's DTB as it always was. */
     if (p->uart_shift)

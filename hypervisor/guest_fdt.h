@@ -19,10 +19,11 @@
  * shadow of it (gstage.c, uart_vdev.c) and LSR polls cost no exit. */
 #define VUART_PACKED_SIZE 0x100UL
 #define VUART_PAGED_SHIFT 12
-#define VUART_PAGED_SIZE  (8UL << VUART_PAGED_SHIFT)
-#define VPLIC_BASE        0x0c000000UL
-#define VPLIC_NDEV        31 /* sources 1..31 */
-#define VPLIC_CONTEXTS    8  /* context i: vCPU i's S-mode external interrupt */
+/* The window of the layout with this shift (0 or VUART_PAGED_SHIFT): 8 registers. */
+#define VUART_WINDOW(shift) ((shift) ? 8UL << (shift) : VUART_PACKED_SIZE)
+#define VPLIC_BASE          0x0c000000UL
+#define VPLIC_NDEV          31 /* sources 1..31 */
+#define VPLIC_CONTEXTS      8  /* context i: vCPU i's S-mode external interrupt */
 
 struct guest_fdt_params {
     const char *isa;      /* riscv,isa for every vCPU (already filtered for the guest) */
@@ -33,8 +34,7 @@ struct guest_fdt_params {
     uint32_t timebase;
     unsigned nvcpus;
     uint64_t ram_base, ram_size;
-    uint64_t uart_size;  /* the UART's window: VUART_PACKED_SIZE or VUART_PAGED_SIZE */
-    uint32_t uart_shift; /* its reg-shift: 0 or VUART_PAGED_SHIFT */
+    uint32_t uart_shift; /* the UART's reg-shift: 0 or VUART_PAGED_SHIFT */
     const char *bootargs;
     uint64_t initrd_start, initrd_end; /* both 0: no initrd */
     uint64_t canary_base, canary_size; /* a no-map reserved-memory region; size 0: none */

@@ -345,9 +345,11 @@ static void start_harts(void)
      * that waits forever for a hart that never arrived (seen once in ~100 QEMU runs). */
     uint64_t deadline = timer_now() + (uint64_t)host.timebase * HART_ARRIVAL_MS / 1000;
     for (unsigned i = 1; i < npcpus; i++) {
-        while (!__atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE) && timer_now() < deadline)
+        bool arrived;
+        while (!(arrived = __atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE)) &&
+               timer_now() < deadline)
             ;
-        if (__atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE))
+        if (arrived)
             continue;
         char msg[160];
         long status =

@@ -43,7 +43,7 @@ static void uart_shadow_update(struct vm *vm)
 
 uint64_t uart_vdev_window(const struct vm *vm)
 {
-    return vm->uart_size;
+    return VUART_WINDOW(vm->uart_shift);
 }
 
 bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store, uint64_t *val)
@@ -57,7 +57,7 @@ bool uart_vdev_access(struct vm *vm, uint64_t off, unsigned width, bool is_store
     /* Paged: the guest may have read LSR from the shadow since its last exit, and a 16550
      * clears OE on such a read; the model takes it as done now (uart16550.h). */
     if (vm->uart_shift)
-        (void)uart_read(&vm->uart, UART_REG_LSR, 1);
+        uart_lsr_seen(&vm->uart);
     if (is_store) {
         if (at_reg)
             uart_write(&vm->uart, reg, width, *val);

@@ -126,7 +126,6 @@ struct vm {
     uint8_t *ram_high;          /* host backing of the rest, starting at ram_gpa + 2 MiB */
     struct uart16550 uart;
     unsigned uart_shift; /* register n at VUART_BASE + (n << uart_shift) (hext.uart, guest_fdt.h) */
-    uint64_t uart_size;  /* the UART's window */
     bool uart_line;      /* the UART's interrupt output as last given to the PLIC */
     struct plic plic;
     unsigned long mvendorid, marchid, mimpid; /* the host's, passed on by SBI BASE */

@@ -52,9 +52,7 @@ int vm_setup(struct vm *vm, unsigned id, const struct options *opt, const struct
     vm->ram_size = vm_footprint(mem_mib);
     vm->ram_high = ram_high;
     vm->ram_low = ram_high + vm->ram_size - GUEST_LOW_SIZE;
-    bool paged = opt->uart == OPT_UART_PAGED;
-    vm->uart_shift = paged ? VUART_PAGED_SHIFT : 0;
-    vm->uart_size = paged ? VUART_PAGED_SIZE : VUART_PACKED_SIZE;
+    vm->uart_shift = opt->uart == OPT_UART_PAGED ? VUART_PAGED_SHIFT : 0;
     vm->mvendorid = vm_host.mvendorid;
     vm->marchid = vm_host.marchid;
     vm->mimpid = vm_host.mimpid;
@@ -113,7 +111,6 @@ static uint64_t write_fdt(struct vm *vm)
             .nvcpus = vm->nvcpus,
             .ram_base = vm->ram_gpa,
             .ram_size = vm->ram_size,
-            .uart_size = vm->uart_size,
             .uart_shift = vm->uart_shift,
             .bootargs = bootargs[vm->id],
             .canary_base = isolation_canary_gpa(vm),

@@ -108,6 +108,11 @@ static uint8_t iir_id(const struct uart16550 *u)
     return IIR_NO_INT;
 }
 
+void uart_lsr_seen(struct uart16550 *u)
+{
+    u->overrun = false;
+}
+
 uint8_t uart_lsr(const struct uart16550 *u)
 {
     return LSR_THRE | LSR_TEMT | (u->rx_count ? LSR_DR : 0) | (u->overrun ? LSR_OE : 0);
@@ -147,7 +152,7 @@ uint64_t uart_read(struct uart16550 *u, uint64_t reg, unsigned width)
         return u->mcr;
     case REG_LSR:
         id = uart_lsr(u);
-        u->overrun = false;
+        uart_lsr_seen(u);
         return id;
     case REG_MSR:
         return msr(u);

@@ -43,6 +43,8 @@ uint64_t uart_read(struct uart16550 *u, uint64_t reg, unsigned width);
 void uart_write(struct uart16550 *u, uint64_t reg, unsigned width, uint64_t val);
 /* What a read of LSR returns now, without the read's effect on OE: the paged layout's shadow. */
 uint8_t uart_lsr(const struct uart16550 *u);
+/* The effect of an LSR read the model did not see (the paged layout's shadow): OE clears. */
+void uart_lsr_seen(struct uart16550 *u);
 /* Host console input. false when the byte is dropped: receiver full (LSR.OE is set) or in
  * loopback mode (the receiver is disconnected from the line). */
 bool uart_rx_push(struct uart16550 *u, char c);

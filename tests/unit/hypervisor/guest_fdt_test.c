@@ -24,7 +24,6 @@ static const struct guest_fdt_params params = {
         .nvcpus = 1,
         .ram_base = 0x80000000,
         .ram_size = 128 << 20,
-        .uart_size = VUART_PAGED_SIZE,
         .uart_shift = VUART_PAGED_SHIFT,
         .bootargs = "no4lvl console=ttyS0",
         .initrd_start = 0x80a7d000,
@@ -118,7 +117,6 @@ static void test_uart_layouts(void **state)
     (void)state;
     assert_int_equal(cells_prop(uart, "reg", 1, 2), 0x8000);
     assert_int_equal(cells_prop(uart, "reg-shift", 0, 1), 12);
-    p.uart_size = VUART_PACKED_SIZE;
     p.uart_shift = 0;
     assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
     assert_int_equal(cells_prop(uart, "reg", 0, 2), 0x10000000);
