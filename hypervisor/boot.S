@@ -1,6 +1,7 @@
 /*
  * Entry from OpenSBI fw_jump in HS-mode: a0 = hartid, a1 = host FDT. The first hart to arrive
- * runs the hypervisor; any other hart parks (OpenSBI normally keeps them stopped anyway).
+ * runs the hypervisor; any other hart waits in lost_lottery (OpenSBI normally keeps them
+ * stopped anyway).
  */
 #include "vcpu_layout.h"
 
@@ -26,9 +27,28 @@ _start:
 2:
     la      sp, hyp_stack_top
     call    hyp_main
+
+/*
+ * OpenSBI before 1.3 (Debian 12 ships 1.1) publishes START_PENDING in hart_start before it
+ * stores the start address (fixed upstream by e8e9ed37, "Set the state of a hart to
+ * START_PENDING after the hart is ready"): a secondary hart that sees the state early jumps to
+ * the stale address, the payload's entry, here, with a0 = its hartid. It waits until the boot
+ * hart names it in hart_handoff (main.c, start_hart: stored before its hart_start) and enters
+ * as it would have, saying so in via_payload_entry (the boot hart reports it). It spins rather than sleeping: the firmware may already have consumed the
+ * IPI hart_start sends. A hart never named waits here for ever.
+ */
 park:
-    wfi
-    j       park
+    csrw    sie, zero
+1:  ld      a1, hart_handoff
+    fence   r, rw
+    beqz    a1, 2f
+    ld      t0, PCPU_HARTID(a1)
+    bne     t0, a0, 2f
+    li      t0, 1
+    sd      t0, PCPU_VIA_PAYLOAD_ENTRY(a1)
+    j       secondary_entry
+2:  .4byte  0x0100000f              /* pause (Zihintpause): a FENCE hint, harmless without it */
+    j       1b
 
 /*
  * A secondary hart, started by the hypervisor through SBI HSM hart_start before the guests
@@ -52,3 +72,9 @@ secondary_entry:
     .section .data
 boot_lottery:
     .word   0
+/* struct pcpu * of the hart being started, or 0; in .data so that a hart that arrives before
+ * the boot hart has cleared .bss reads 0. */
+    .globl  hart_handoff
+    .balign 8
+hart_handoff:
+    .dword  0

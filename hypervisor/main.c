@@ -329,37 +329,46 @@ static void print_banner(void)
  * this long was never started by the firmware, and its vCPUs would never run. */
 #define HART_ARRIVAL_MS 2000
 
-static void start_harts(void)
+extern struct pcpu *hart_handoff; /* boot.S: read by a hart the firmware sent to _start */
+
+/* One hart at a time, so that hart_handoff names the hart being started until it arrives. */
+static void start_hart(struct pcpu *p)
 {
-    for (unsigned i = 1; i < npcpus; i++) {
-        struct sbiret r = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, pcpus[i].hartid,
-                                        (unsigned long)secondary_entry, (unsigned long)&pcpus[i]);
-        if (r.error) {
-            char msg[120];
-            fmt_snprintf(msg, sizeof(msg), "host hart %lu did not start (SBI HSM error %ld)",
-                         pcpus[i].hartid, r.error);
-            verdict_fail_and_poweroff(msg);
-        }
-    }
-    /* A clear verdict instead of a guest CPU that "failed to come online" and a power-off
-     * that waits forever for a hart that never arrived (seen once in ~100 QEMU runs). */
-    uint64_t deadline = timer_now() + (uint64_t)host.timebase * HART_ARRIVAL_MS / 1000;
-    for (unsigned i = 1; i < npcpus; i++) {
-        bool arrived;
-        while (!(arrived = __atomic_load_n(&pcpus[i].arrived, __ATOMIC_ACQUIRE)) &&
-               timer_now() < deadline)
-            ;
-        if (arrived)
-            continue;
-        char msg[160];
-        long status =
-                host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, pcpus[i].hartid, 0, 0).value;
-        fmt_snprintf(msg, sizeof(msg),
-                     "host hart %lu has not reached the hypervisor %u ms after SBI HSM "
-                     "hart_start succeeded (HSM status %ld)",
-                     pcpus[i].hartid, HART_ARRIVAL_MS, status);
+    char msg[160];
+
+    __atomic_store_n(&hart_handoff, p, __ATOMIC_RELEASE);
+    struct sbiret r = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, p->hartid,
+                                    (unsigned long)secondary_entry, (unsigned long)p);
+    if (r.error) {
+        fmt_snprintf(msg, sizeof(msg), "host hart %lu did not start (SBI HSM error %ld)", p->hartid,
+                     r.error);
         verdict_fail_and_poweroff(msg);
     }
+    uint64_t deadline = timer_now() + (uint64_t)host.timebase * HART_ARRIVAL_MS / 1000;
+    bool arrived;
+    while (!(arrived = __atomic_load_n(&p->arrived, __ATOMIC_ACQUIRE)) && timer_now() < deadline)
+        ;
+    if (arrived) {
+        if (p->via_payload_entry)
+            hlog("host deviation: host hart %lu was sent to the payload's entry, not to the "
+                 "hart_start address (OpenSBI before 1.3 publishes START_PENDING first): "
+                 "started from there",
+                 p->hartid);
+        return;
+    }
+    long status = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, p->hartid, 0, 0).value;
+    fmt_snprintf(msg, sizeof(msg),
+                 "host hart %lu has not reached the hypervisor %u ms after SBI HSM hart_start "
+                 "succeeded (HSM status %ld)",
+                 p->hartid, HART_ARRIVAL_MS, status);
+    verdict_fail_and_poweroff(msg);
+}
+
+static void start_harts(void)
+{
+    for (unsigned i = 1; i < npcpus; i++)
+        start_hart(&pcpus[i]);
+    __atomic_store_n(&hart_handoff, NULL, __ATOMIC_RELEASE);
 }
 
 void hyp_main(unsigned long hartid, const void *fdt)

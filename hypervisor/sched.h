@@ -5,7 +5,8 @@
  * suspend) gives up its slice until one of its enabled interrupts is pending.
  *
  * struct pcpu is touched only by its own hart, except `index`/`hartid` (read-only after
- * set-up), which other harts use to kick it, and `arrived`, which the boot hart reads.
+ * set-up), which other harts use to kick it, and `arrived` and `via_payload_entry`, which the
+ * boot hart reads.
  */
 #ifndef HEXT_HYP_SCHED_H
 #define HEXT_HYP_SCHED_H
@@ -22,6 +23,9 @@ struct pcpu {
     unsigned long stack_top; /* first: PCPU_STACK_TOP (boot.S) */
     unsigned index;
     unsigned long hartid;
+    /* Set by boot.S when the firmware sent this hart to the payload's entry: written before
+     * `arrived`, read by the boot hart after it. */
+    unsigned long via_payload_entry;
     struct vcpu *vcpus[PCPU_MAX_VCPUS];
     unsigned nvcpus;
     unsigned next;        /* round-robin position */
@@ -34,6 +38,10 @@ struct pcpu {
     bool resched;
     bool arrived; /* set once by the hart on its first C code (release), read by the boot hart */
 };
+
+_Static_assert(offsetof(struct pcpu, stack_top) == PCPU_STACK_TOP, "vcpu_layout.h");
+_Static_assert(offsetof(struct pcpu, hartid) == PCPU_HARTID, "vcpu_layout.h");
+_Static_assert(offsetof(struct pcpu, via_payload_entry) == PCPU_VIA_PAYLOAD_ENTRY, "vcpu_layout.h");
 
 extern struct pcpu pcpus[PCPU_MAX];
 extern unsigned npcpus;

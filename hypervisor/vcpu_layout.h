@@ -12,7 +12,10 @@
 #define VCPU_HOST_SP (35 * 8)
 #define VCPU_PCPU    (36 * 8)
 
-/* struct pcpu (sched.h) starts with its stack top: boot.S loads it for a secondary hart. */
-#define PCPU_STACK_TOP 0
+/* struct pcpu (sched.h) starts with its stack top, which boot.S loads for a secondary hart;
+ * boot.S also reads its hartid and may set via_payload_entry (sched.h checks the offsets). */
+#define PCPU_STACK_TOP         0
+#define PCPU_HARTID            16
+#define PCPU_VIA_PAYLOAD_ENTRY 24
 
 #endif

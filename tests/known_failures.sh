@@ -31,7 +31,11 @@ target_unexplained() { # log version target platform
     # The checklist's "not ok ITEM: why", prefixed "[guest0] " when it runs under hext.
     sed -n 's/^\(\[[a-z0-9]*\] \)\{0,1\}not ok \([^: ]*\):.*/\2/p' "$1" | sort -u > "$1.failed"
     if [ ! -s "$1.failed" ]; then
-        echo "no checklist item failed, so no listed deviation explains the failure"
+        # The last verdict line says why (a hypervisor FAIL, a guest that never reported).
+        verdict=$(grep -a 'hext-verdict:' "$1" | tail -n 1 | tr -d '\r' | sed 's/.*hext-verdict: //' |
+            cut -c 1-240)
+        echo "no checklist item failed, so no listed deviation explains the failure" \
+            "(last verdict: ${verdict:-none})"
     fi
     list_entries "$list" | awk -v t="$3" -v p="$4" '$1 == t && $2 == p && $4 == "because"' \
         > "$1.entries"
