@@ -339,7 +339,9 @@ static void start_hart(struct pcpu *p)
     __atomic_store_n(&hart_handoff, p, __ATOMIC_RELEASE);
     struct sbiret r = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, p->hartid,
                                     (unsigned long)secondary_entry, (unsigned long)p);
-    if (r.error) {
+    /* Already started: a firmware that started every hart at the payload's entry, where this
+     * one waits to be named (boot.S); whether it arrives decides, as for a started hart. */
+    if (r.error && r.error != SBI_ERR_ALREADY_AVAILABLE) {
         fmt_snprintf(msg, sizeof(msg), "host hart %lu did not start (SBI HSM error %ld)", p->hartid,
                      r.error);
         verdict_fail_and_poweroff(msg);
@@ -359,8 +361,8 @@ static void start_hart(struct pcpu *p)
     long status = host_sbi_call(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, p->hartid, 0, 0).value;
     fmt_snprintf(msg, sizeof(msg),
                  "host hart %lu has not reached the hypervisor %u ms after SBI HSM hart_start "
-                 "succeeded (HSM status %ld)",
-                 p->hartid, HART_ARRIVAL_MS, status);
+                 "(error %ld; HSM status now %ld)",
+                 p->hartid, HART_ARRIVAL_MS, r.error, status);
     verdict_fail_and_poweroff(msg);
 }
 
