@@ -11,7 +11,7 @@ _start:
     la      t0, boot_lottery
     li      t1, 1
     amoswap.w t1, t1, (t0)
-    bnez    t1, park
+    bnez    t1, lost_lottery
 
     csrw    sie, zero
     csrw    sscratch, zero          /* 0: "trap taken in the hypervisor" (trap_vector.S) */
@@ -34,10 +34,11 @@ _start:
  * START_PENDING after the hart is ready"): a secondary hart that sees the state early jumps to
  * the stale address, the payload's entry, here, with a0 = its hartid. It waits until the boot
  * hart names it in hart_handoff (main.c, start_hart: stored before its hart_start) and enters
- * as it would have, saying so in via_payload_entry (the boot hart reports it). It spins rather than sleeping: the firmware may already have consumed the
- * IPI hart_start sends. A hart never named waits here for ever.
+ * as it would have, saying so in via_payload_entry (the boot hart reports it). It spins rather
+ * than sleeping: the firmware may already have consumed the IPI hart_start sends. A hart never
+ * named waits here for ever.
  */
-park:
+lost_lottery:
     csrw    sie, zero
 1:  ld      a1, hart_handoff
     fence   r, rw

@@ -324,9 +324,9 @@ static void print_banner(void)
             hlog("guest bootargs: %s (guest%u)", vm_bootargs(&vms[n]), n);
 }
 
-/* The other harts wait in sched_run for their vCPUs (SBI HSM hart_start, §9.1: a1 = opaque). */
-/* A started hart reaches sched_secondary_main within microseconds; one that has not after
- * this long was never started by the firmware, and its vCPUs would never run. */
+/* The other harts wait in sched_run for their vCPUs (SBI HSM hart_start, §9.1: a1 = opaque).
+ * A started hart reaches sched_secondary_main within microseconds; one that has not after this
+ * long was never started by the firmware, and its vCPUs would never run. */
 #define HART_ARRIVAL_MS 2000
 
 extern struct pcpu *hart_handoff; /* boot.S: read by a hart the firmware sent to _start */

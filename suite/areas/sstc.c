@@ -114,13 +114,19 @@ static void check_substitution(void)
     hart_reset();
 }
 
-/* Wait for mip bit `irq` to show `want`, for up to WAIT_TICKS of time ([hip_vstip_clear]). */
-static bool mip_bit_becomes(unsigned irq, bool want)
+/* Pending bit `irq` of hip (else mip), an alias of the same bit where both have it (§18.2.3). */
+static unsigned pending_bit(bool hip, unsigned irq)
+{
+    return ((hip ? csr_read(CSR_HIP) : csr_read(CSR_MIP)) >> irq) & 1;
+}
+
+/* Wait for the bit to show `want`, for up to WAIT_TICKS of time ([hip_vstip_clear]). */
+static bool pending_bit_becomes(bool hip, unsigned irq, bool want)
 {
     uint64_t start = csr_read(CSR_TIME);
 
     do {
-        if (((csr_read(CSR_MIP) >> irq) & 1) == want)
+        if (pending_bit(hip, irq) == want)
             return true;
     } while (csr_read(CSR_TIME) - start < WAIT_TICKS);
     return false;
@@ -128,7 +134,7 @@ static bool mip_bit_becomes(unsigned irq, bool want)
 
 static bool vstip_becomes(bool want)
 {
-    return mip_bit_becomes(IRQ_VSTI, want);
+    return pending_bit_becomes(true, IRQ_VSTI, want);
 }
 
 static void expect_vstip(const char *name, bool want)
@@ -193,26 +199,28 @@ static void check_vstip(void)
  */
 static void check_timer_independence(void)
 {
+    static const char vstip_kept[] = "stimecmp write leaves a pending hip.VSTIP set";
+    static const char stip_kept[] = "vstimecmp write leaves a pending mip.STIP set";
+
     rules("hip_vstip_op");
     hart_reset();
     set_enables(15);
     csr_write(CSR_VSTIMECMP, 0);
     if (!vstip_becomes(true)) {
-        report_skip("stimecmp write leaves hip.VSTIP", "hip.VSTIP did not become 1 (see above)");
+        report_skip(vstip_kept, "hip.VSTIP did not become 1 (see above)");
     } else {
         csr_write(CSR_STIMECMP, ~0ul);
-        expect_eq("stimecmp write leaves a pending hip.VSTIP set",
-                  (csr_read(CSR_MIP) >> IRQ_VSTI) & 1, 1);
+        expect_eq(vstip_kept, pending_bit(true, IRQ_VSTI), 1);
     }
     csr_write(CSR_VSTIMECMP, ~0ul);
     csr_write(CSR_STIMECMP, 0);
-    if (!mip_bit_becomes(IRQ_STI, true)) {
+    if (!pending_bit_becomes(false, IRQ_STI, true)) {
         report_fail("mip.STIP set when stimecmp <= time", "expected 1; got 0 for %u ticks",
                     WAIT_TICKS);
+        report_skip(stip_kept, "mip.STIP did not become 1");
     } else {
         csr_write(CSR_VSTIMECMP, ~0ul - 1);
-        expect_eq("vstimecmp write leaves a pending mip.STIP set",
-                  (csr_read(CSR_MIP) >> IRQ_STI) & 1, 1);
+        expect_eq(stip_kept, pending_bit(false, IRQ_STI), 1);
     }
     hart_reset();
 }

@@ -2,7 +2,7 @@
 # happen on QEMU, every time. The firmware publishes START_PENDING (a compare-and-swap: the first
 # successful sc after the boot hart's hart_start ecall) before it stores the start address, so
 # the boot hart is held there while only the secondary hart runs, until it reaches the payload's
-# entry (`park`, the stale address) or a timeout. Then every hart runs to the verdict.
+# entry (`_start`, the stale address) or a timeout. Then every hart runs to the verdict.
 # Environment: HSM_RACE_SOCK (QEMU's -gdb socket), HSM_RACE_FW (the firmware binary, loaded at
 # 0x80000000), HSM_RACE_RESULT (a file: "reproduced" or "not-reproduced: <why>").
 import os
@@ -44,14 +44,8 @@ def sc_sites():
                                  dis, re.M)}
 
 
-def main():
-    sites = sc_sites()
-    if not sites:
-        result("not-reproduced: the firmware has no sc instruction to stop after")
-        return
-    gdb.execute("set pagination off")
-    gdb.execute("set confirm off")
-    gdb.execute("target remote %s" % os.environ["HSM_RACE_SOCK"])
+def race(sites):
+    """Holds the boot hart after the firmware's compare-and-swap; returns the outcome."""
     start = gdb.Breakpoint("host_sbi_call")
     start.condition = "$a0 == %d && $a1 == %d" % (HSM_EXT, HSM_HART_START)
     gdb.execute("continue")
@@ -63,24 +57,33 @@ def main():
         continue_for(10)
         pc = reg("pc")
         if pc not in sites:
-            result("not-reproduced: the boot hart stopped at 0x%x, after no successful sc" % pc)
-            return
+            return "not-reproduced: the boot hart stopped at 0x%x, after no successful sc" % pc
         if reg(sites[pc]) == 0:
             break
     for b in stops:
         b.delete()
     secondary = next(t.num for t in gdb.selected_inferior().threads() if t.num != boot)
     gdb.execute("thread %d" % secondary)
-    park = gdb.Breakpoint("park")
+    entry = gdb.Breakpoint("_start")
     continue_for(10)
     pc = reg("pc")
-    park.delete()
+    entry.delete()
+    if pc == int(gdb.parse_and_eval("(unsigned long)&_start")):
+        return "reproduced"
+    return ("not-reproduced: the secondary hart did not reach the payload's entry (pc 0x%x): "
+            "the firmware stores the start address first (OpenSBI >= 1.3)" % pc)
+
+
+def main():
+    sites = sc_sites()
+    gdb.execute("set pagination off")
+    gdb.execute("set confirm off")
+    gdb.execute("target remote %s" % os.environ["HSM_RACE_SOCK"])
+    result(race(sites) if sites else
+           "not-reproduced: the firmware has no sc instruction to stop after")
+    # Whatever the outcome, every hart runs on to the verdict (the run ends and QEMU with it).
+    gdb.execute("delete")
     gdb.execute("set scheduler-locking off")
-    if pc == int(gdb.parse_and_eval("(unsigned long)&park")):
-        result("reproduced")
-    else:
-        result("not-reproduced: the secondary hart did not reach the payload's entry (pc 0x%x): "
-               "the firmware stores the start address first (OpenSBI >= 1.3)" % pc)
     gdb.execute("continue")
 
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # OpenSBI before 1.3 (Debian 12's is 1.1) can send a hart being started through SBI HSM to the
 # payload's entry instead of the start address (fixed upstream by e8e9ed37): the hypervisor
-# must still bring that hart up (boot.S, park). QEMU's gdb stub holds the boot hart inside
+# must still bring that hart up (boot.S, lost_lottery). QEMU's gdb stub holds the boot hart inside
 # hart_start while the secondary hart runs (hsm_race.py), so the race happens every time; the
 # run must then PASS with both harts, and the hypervisor must say how the hart arrived. Before boot.S handled it, the run FAILed: "host hart N
 # has not reached the hypervisor ... (HSM status 0)". TAP output.
