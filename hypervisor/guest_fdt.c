@@ -109,6 +109,8 @@ int guest_fdt_build(void *buf, size_t cap, const struct guest_fdt_params *p)
         dtw_prop_string(&w, "bootargs", p->bootargs);
     fmt_snprintf(name, sizeof(name), "/soc/serial@%lx", VUART_BASE);
     dtw_prop_string(&w, "stdout-path", name);
+    if (p->rng_seed_len)
+        dtw_prop(&w, "rng-seed", p->rng_seed, (uint32_t)p->rng_seed_len);
     if (p->initrd_end > p->initrd_start) {
         dtw_prop_u64(&w, "linux,initrd-start", p->initrd_start);
         dtw_prop_u64(&w, "linux,initrd-end", p->initrd_end);

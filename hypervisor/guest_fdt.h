@@ -36,6 +36,8 @@ struct guest_fdt_params {
     uint64_t ram_base, ram_size;
     uint32_t uart_shift; /* the UART's reg-shift: 0 or VUART_PAGED_SHIFT */
     const char *bootargs;
+    const uint8_t *rng_seed; /* /chosen/rng-seed; rng_seed_len 0: property left out */
+    size_t rng_seed_len;
     uint64_t initrd_start, initrd_end; /* both 0: no initrd */
     uint64_t canary_base, canary_size; /* a no-map reserved-memory region; size 0: none */
 };

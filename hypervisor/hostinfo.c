@@ -120,3 +120,20 @@ int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, con
     }
     return 0;
 }
+
+uint8_t *hostinfo_rng_seed(void *fdt, size_t *len)
+{
+    struct dt dt;
+    int n = 0;
+
+    *len = 0;
+    if (dt_open(&dt, fdt, HOST_FDT_MAX))
+        return NULL;
+    int chosen = dt_path(&dt, "/chosen");
+    const uint8_t *seed = chosen >= 0 ? dt_prop(&dt, chosen, "rng-seed", &n) : NULL;
+    if (!seed || n <= 0)
+        return NULL;
+    *len = (size_t)n;
+    /* The same bytes through the caller's writable pointer. */
+    return (uint8_t *)fdt + (seed - (const uint8_t *)fdt);
+}

@@ -5,6 +5,7 @@
 #ifndef HEXT_HYP_HOSTINFO_H
 #define HEXT_HYP_HOSTINFO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define HOST_ISA_LEN      256
@@ -31,5 +32,9 @@ struct hostinfo {
 
 /* Returns 0, or a negative DT_ERR_* / -1 with *what naming the missing piece. */
 int hostinfo_read(struct hostinfo *h, const void *fdt, unsigned long hartid, const char **what);
+
+/* The bytes of /chosen/rng-seed inside the blob, writable so that the caller can wipe them
+ * once used; NULL (and *len 0) when there is none. */
+uint8_t *hostinfo_rng_seed(void *fdt, size_t *len);
 
 #endif

@@ -23,7 +23,7 @@ HYP_CFLAGS := $(filter-out -march=% -mabi=%,$(TARGET_CFLAGS)) $(HYP_ARCH) -MMD -
 
 HYP_C_SRCS := $(addprefix hypervisor/,main.c console.c fmt.c host_sbi.c hostcon.c hostinfo.c isa.c \
               options.c gstage.c guest_mem.c guest_fdt.c guest_image_table.c guest_load.c \
-              guest_bundle.c vm.c vcpu.c requests.c hsm_state.c sched.c sched_pick.c vs_context.c \
+              guest_bundle.c rng_seed.c vm.c vcpu.c requests.c hsm_state.c sched.c sched_pick.c vs_context.c \
               vs_reset.c trap.c inject.c mmio.c timer.c host_work.c uart_vdev.c plic_vdev.c stats.c \
               verdict.c \
               sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c sbi_hsm.c sbi_srst.c \

@@ -21,9 +21,11 @@
 #include "isa.h"
 #include "isolation.h"
 #include "pt/pt.h"
+#include "rng_seed.h"
 #include "sbi.h"
 #include "sched.h"
 #include "stats.h"
+#include "string.h"
 #include "timer.h"
 #include "verdict.h"
 #include "vm.h"
@@ -150,6 +152,21 @@ static void read_host(unsigned long hartid, const void *fdt)
          (unsigned long long)(host.ram_size / MIB), host.timebase);
     hlog("host isa: %s", host.isa);
     hlog("host bootargs: %s", host.bootargs);
+}
+
+static void take_rng_seed(void *fdt)
+{
+    size_t len;
+    uint8_t *seed = hostinfo_rng_seed(fdt, &len);
+    rng_seed_init(seed, len);
+    /* Wiped, as Linux wipes the seed it takes: the blob lies in memory a guest may be given. */
+    if (seed)
+        memset(seed, 0, len);
+    if (len)
+        hlog("rng-seed: %zu bytes at each guest boot, drawn from the host DTB's %zu",
+             len < RNG_SEED_MAX ? len : (size_t)RNG_SEED_MAX, len);
+    else
+        hlog("rng-seed: none in the host DTB, so none for the guests");
 }
 
 /* misa is M-mode only, so H is detected by touching hstatus under a guard (guard.S). */
@@ -373,10 +390,11 @@ static void start_harts(void)
     __atomic_store_n(&hart_handoff, NULL, __ATOMIC_RELEASE);
 }
 
-void hyp_main(unsigned long hartid, const void *fdt)
+void hyp_main(unsigned long hartid, void *fdt)
 {
     hlog("hext hypervisor %s on hart %lu, host DTB at %p", HEXT_VERSION, hartid, fdt);
     read_host(hartid, fdt);
+    take_rng_seed(fdt);
     require_h();
     /* fw_jump copies the DTB to a fixed address (0x82200000) after loading the payload. */
     if ((const char *)fdt < __hyp_end)

@@ -15,6 +15,7 @@
 #include "guest_images.h"
 #include "guest_load.h"
 #include "isolation.h"
+#include "rng_seed.h"
 #include "sched.h"
 #include "stats.h"
 #include "string.h"
@@ -101,6 +102,7 @@ static uint64_t write_fdt(struct vm *vm)
     const struct guest_image *img = vm->image;
     uint64_t gpa = vm->ram_gpa + vm->ram_size - GUEST_FDT_MAX;
     uint64_t initrd, initrd_end;
+    uint8_t seed[RNG_SEED_MAX];
     guest_load_initrd(img, &initrd, &initrd_end);
     struct guest_fdt_params p = {
             .isa = vm_host.isa,
@@ -113,6 +115,8 @@ static uint64_t write_fdt(struct vm *vm)
             .ram_size = vm->ram_size,
             .uart_shift = vm->uart_shift,
             .bootargs = bootargs[vm->id],
+            .rng_seed = seed,
+            .rng_seed_len = rng_seed_draw(seed),
             .canary_base = isolation_canary_gpa(vm),
             .canary_size = isolation_has_canary(vm) ? CANARY_SIZE : 0,
             .initrd_start = initrd_end > initrd ? initrd : 0,
@@ -120,6 +124,7 @@ static uint64_t write_fdt(struct vm *vm)
     };
     if (guest_fdt_build(guest_ram_ptr(vm, gpa, GUEST_FDT_MAX), GUEST_FDT_MAX, &p) < 0)
         vm_end(vm, VM_FAILED, "could not build the guest device tree (lib/fdt writer error)");
+    memset(seed, 0, sizeof(seed));
     return gpa;
 }
 

@@ -3,7 +3,8 @@
 set -eu
 packages="make gcc libc6-dev gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu gcc-riscv64-unknown-elf
 qemu-system-misc opensbi linux-source-6.12 device-tree-compiler libfdt-dev libcmocka-dev
-cpio bc flex bison libssl-dev libelf-dev xz-utils file genext2fs u-boot-qemu gdb-multiarch"
+cpio bc flex bison libssl-dev libelf-dev xz-utils file genext2fs u-boot-qemu gdb-multiarch
+openssl"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -19,18 +19,25 @@ RUNS=${RUNS:-3}
 LOGS=${LOGS:-build/bench-logs}
 mkdir -p "$LOGS"
 ICOUNT="--harts 1 --emu-arg -icount --emu-arg shift=0,sleep=off"
+# The guest's RAM (hext.mem's default); native Linux gets as much.
+GUEST_MIB=$(sed -n 's/^#define OPT_MEM_DEFAULT_MIB *\([0-9]*\).*/\1/p' hypervisor/options.h)
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", b / a; else print "-" }'; }
 # The checklist's own clock from its verdict line (prefixed by [guest0] under hext).
 checklist_clock() { sed -n 's/.*hext-verdict: [A-Z]* [0-9]* passed, [0-9]* failed, clock \([0-9.]*\) s.*/\1/p' "$1" | tail -n 1; }
+# The machine's clock (the time CSR) the checklist prints before its verdict: from machine
+# start, early boot included (under hext too: htimedelta is 0).
+machine_clock() { sed -n 's/.*# machine clock: \([0-9.]*\) s.*/\1/p' "$1" | tail -n 1; }
 
-# measure NAME EMU TARGET [runner options]: prints "median-wall median-checklist-clock".
+# measure NAME EMU TARGET [runner options]: prints "median-wall median-checklist-clock
+# median-machine-clock".
 measure() {
     name=$1 emu=$2 target=$3
     shift 3
     : > "$LOGS/walls"
     : > "$LOGS/clocks"
+    : > "$LOGS/machine"
     i=0
     while [ "$i" -lt "$RUNS" ]; do
         i=$((i + 1))
@@ -38,13 +45,14 @@ measure() {
         # shellcheck disable=SC2068 # options are words on purpose
         if ! "$HEXT" run --quiet --emu "$emu" --log "$log" $@ "$target" > "$LOGS/last" 2>&1; then
             echo "bench: $name failed: $(tail -n 1 "$LOGS/last") (log: $log)" >&2
-            echo "- -"
+            echo "- - -"
             return
         fi
         runner_field wall < "$LOGS/last" >> "$LOGS/walls"
         checklist_clock "$log" >> "$LOGS/clocks"
+        machine_clock "$log" >> "$LOGS/machine"
     done
-    echo "$(median < "$LOGS/walls") $(median < "$LOGS/clocks")"
+    echo "$(median < "$LOGS/walls") $(median < "$LOGS/clocks") $(median < "$LOGS/machine")"
 }
 
 row() { printf '%-6s %-34s %9s %13s %9s %9s\n' "$@"; }
@@ -110,12 +118,16 @@ for emu in qemu spike sail; do
     row "$emu" "linux native, console=hvc0" "$nw" "$nc" "" ""
     row "$emu" "linux under hext, hext.console=hvc0" "$1" "$2" "$(ratio "$nw" "$1")" "$(ratio "$nc" "$2")"
     if [ "$emu" = qemu ]; then
+        # Both sides with the same RAM: Linux's early boot (memmap init) grows with it.
         for console in ttyS0 hvc0; do
-            set -- $(measure "linux-icount-$console" qemu linux $ICOUNT --append console=$console)
-            ni=$2
+            set -- $(measure "linux-icount-$console" qemu linux $ICOUNT --emu-arg -m \
+                --emu-arg "${GUEST_MIB}M" --append console=$console)
+            nc=$2 nm=$3
             set -- $(measure "hyp-icount-$console" qemu hyp $ICOUNT --append hext.console=$console)
-            row qemu "linux native, -icount, $console" "" "${ni}" "" ""
-            row qemu "linux under hext, -icount, $console" "" "$2" "" "$(ratio "$ni" "$2")"
+            row qemu "linux native, -icount, $console" "" "$nc" "" ""
+            row qemu "linux under hext, -icount, $console" "" "$2" "" "$(ratio "$nc" "$2")"
+            row qemu "  native, from machine start" "" "$nm" "" ""
+            row qemu "  under hext, from machine start" "" "$3" "" "$(ratio "$nm" "$3")"
         done
         suite_opts=$ICOUNT
     else
@@ -171,4 +183,5 @@ for emu in qemu spike; do
         --emu-arg shift=0,sleep=off
 done
 echo "guest clock: the checklist's CLOCK_BOOTTIME at its verdict (QEMU -icount: 1 ns = 1 instruction);"
+echo "from machine start: the time CSR at the checklist's verdict, early boot and firmware included;"
 echo "Sail: the model's instruction count from machine start to power-off, in the clock columns."

@@ -133,7 +133,24 @@ static void test_no_initrd_no_mmu(void **state)
     assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
     int chosen = fdt_path_offset(blob, "/chosen");
     assert_null(fdt_getprop(blob, chosen, "linux,initrd-start", NULL));
+    assert_null(fdt_getprop(blob, chosen, "rng-seed", NULL));
     assert_null(fdt_getprop(blob, fdt_path_offset(blob, "/cpus/cpu@0"), "mmu-type", NULL));
+}
+
+/* The draw for this boot as /chosen/rng-seed's bytes (Linux drivers/of/fdt.c reads any length). */
+static void test_rng_seed(void **state)
+{
+    static const uint8_t seed[24] = {1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31};
+    struct guest_fdt_params p = params;
+    int len = 0;
+    (void)state;
+    p.rng_seed = seed;
+    p.rng_seed_len = sizeof(seed);
+    assert_true(guest_fdt_build(blob, sizeof(blob), &p) > 0);
+    const void *v = fdt_getprop(blob, fdt_path_offset(blob, "/chosen"), "rng-seed", &len);
+    assert_non_null(v);
+    assert_int_equal(len, sizeof(seed));
+    assert_memory_equal(v, seed, sizeof(seed));
 }
 
 /* Zicbom/Zicboz block sizes on every cpu node, only when given (Linux riscv/cpus.yaml). */
@@ -225,6 +242,7 @@ int main(void)
             cmocka_unit_test_setup(test_plic_uart, build),
             cmocka_unit_test_setup(test_uart_layouts, build),
             cmocka_unit_test(test_no_initrd_no_mmu),
+            cmocka_unit_test(test_rng_seed),
             cmocka_unit_test(test_two_vcpus),
             cmocka_unit_test_setup(test_cache_block_sizes, build),
             cmocka_unit_test_setup(test_canary_reserved, build),

@@ -135,6 +135,24 @@ static void test_uart_not_usable(void **state)
     assert_string_equal(h.bootargs, "x");
 }
 
+/* QEMU virt's /chosen/rng-seed (tests/unit/lib/qemu-virt.dts): its 8 cells, big-endian, and
+ * writable in place; none in the Spike tree. */
+static void test_rng_seed(void **state)
+{
+    static const uint8_t want[8] = {0xc2, 0x8f, 0x0f, 0x76, 0x4b, 0x4e, 0x6c, 0xf2};
+    size_t len = 1;
+    (void)state;
+    compile("tests/unit/lib/qemu-virt.dts", NULL);
+    uint8_t *seed = hostinfo_rng_seed(blob, &len);
+    assert_non_null(seed);
+    assert_int_equal(len, 32);
+    assert_memory_equal(seed, want, sizeof(want));
+    assert_true(seed > blob && seed + len < blob + sizeof(blob));
+    compile("tests/unit/lib/spike.dts", NULL);
+    assert_null(hostinfo_rng_seed(blob, &len));
+    assert_int_equal(len, 0);
+}
+
 static void test_missing_pieces(void **state)
 {
     struct hostinfo h;
@@ -162,6 +180,7 @@ int main(void)
             cmocka_unit_test(test_boot_hart_alias_uart),
             cmocka_unit_test(test_uart_not_usable),
             cmocka_unit_test(test_cache_block_sizes),
+            cmocka_unit_test(test_rng_seed),
             cmocka_unit_test(test_missing_pieces),
     };
     return cmocka_run_group_tests_name("hypervisor hostinfo", tests, NULL, NULL);

@@ -7,7 +7,8 @@
 HYP_TEST_OUT   := $(BUILD)/tests/hypervisor
 HYP_TEST_FLAGS := $(HOST_CFLAGS) -iquote hypervisor $(LIB_INCLUDES)
 HYP_UNIT_TESTS := $(addprefix $(HYP_TEST_OUT)/,sbi_test options_test guest_fdt_test isa_test \
-                  hostinfo_test requests_test hsm_state_test sched_test guest_load_test)
+                  hostinfo_test requests_test hsm_state_test sched_test guest_load_test \
+                  rng_seed_test)
 UNIT_TESTS += $(HYP_UNIT_TESTS)
 
 HYP_SBI_SRCS := $(addprefix hypervisor/,sbi.c sbi_base.c sbi_time.c sbi_ipi.c sbi_rfence.c \
@@ -38,7 +39,7 @@ $(HYP_TEST_OUT)/hostinfo_test: tests/unit/hypervisor/hostinfo_test.c hypervisor/
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/hostinfo.c lib/fdt/fdt_read.c -lcmocka
 
-# Threads: the protocols hart share state with (requests.c, hsm_state.c).
+# Threads: the protocols hart share state with (requests.c, hsm_state.c, rng_seed.c's draws).
 $(HYP_TEST_OUT)/requests_test: tests/unit/hypervisor/requests_test.c hypervisor/requests.c \
 		hypervisor/requests.h
 	@mkdir -p $(dir $@)
@@ -48,6 +49,11 @@ $(HYP_TEST_OUT)/hsm_state_test: tests/unit/hypervisor/hsm_state_test.c hyperviso
 		hypervisor/hsm_state.h
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/hsm_state.c -lcmocka -lpthread
+
+$(HYP_TEST_OUT)/rng_seed_test: tests/unit/hypervisor/rng_seed_test.c hypervisor/rng_seed.c \
+		hypervisor/rng_seed.h
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HYP_TEST_FLAGS) -o $@ $< hypervisor/rng_seed.c -lcmocka -lpthread
 
 $(HYP_TEST_OUT)/sched_test: tests/unit/hypervisor/sched_test.c hypervisor/sched_pick.c \
 		hypervisor/vs_reset.c $(wildcard hypervisor/*.h) lib/string.c
