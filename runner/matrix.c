@@ -115,6 +115,28 @@ static void judge_suite(const struct matrix *m, struct cell *c, int col)
     }
 }
 
+/* An image target's failure is known when every checklist item it failed is listed for the
+ * emulator with a suite check that explains it (tests/known_failures.sh, the same rule). A run
+ * that failed no item (a crash, a hypervisor's own verdict) is never known. */
+static void judge_target(const struct matrix *m, struct cell *c, int col, const char *log)
+{
+    int unexplained;
+    if (c->exit_status != EXIT_FAIL)
+        return;
+    int failed = target_known_judge(&m->target_known[col], &m->known[col], c->row->target,
+                                    c->row->platform, log, &unexplained);
+    if (failed == 0)
+        return;
+    if (unexplained == 0) {
+        c->verdict = V_KNOWN;
+        c->n_failed = c->n_known = failed;
+    } else {
+        snprintf(c->detail + strlen(c->detail), sizeof(c->detail) - strlen(c->detail),
+                 "; %d failed item%s not in tests/known-failures/%s.txt", unexplained,
+                 unexplained == 1 ? "" : "s", m->tag[col]);
+    }
+}
+
 static void finish(const struct matrix *m, struct cell *c, const char *out)
 {
     int col = column_of(m, c->emu);
@@ -142,6 +164,8 @@ static void finish(const struct matrix *m, struct cell *c, const char *out)
     }
     if (strcmp(c->row->target, "suite") == 0 && col >= 0 && !suite_checks_parse(log, &c->checks))
         judge_suite(m, c, col);
+    else if (strcmp(c->row->target, "suite") != 0 && col >= 0)
+        judge_target(m, c, col, log);
     if (c->verdict == V_PASS && c->row->pattern[0] && !log_has(log, c->row->pattern)) {
         c->verdict = V_FAIL;
         snprintf(c->detail, sizeof(c->detail), "the log lacks /%.400s/", c->row->pattern);
@@ -197,6 +221,11 @@ static void load_known(struct matrix *m, int col)
     char *text = file_load(path);
     if (text && known_failures_parse(text, &m->known[col]))
         memset(&m->known[col], 0, sizeof(m->known[col]));
+    free(text);
+    snprintf(path, sizeof(path), HEXT_SOURCE_ROOT "/tests/known-failures/%s.txt", m->tag[col]);
+    text = file_load(path);
+    if (text && target_known_parse(text, &m->target_known[col]))
+        memset(&m->target_known[col], 0, sizeof(m->target_known[col]));
     free(text);
 }
 
@@ -376,8 +405,10 @@ int matrix_main(const struct hext_args *a)
     }
     for (size_t i = 0; i < m.n_cells; i++)
         suite_checks_free(&m.cells[i].checks);
-    for (size_t e = 0; e < m.n_emus; e++)
+    for (size_t e = 0; e < m.n_emus; e++) {
         known_failures_free(&m.known[e]);
+        target_known_free(&m.target_known[e]);
+    }
     change_list_free(&changes);
     free(m.cells);
     matrix_rows_free(&rows);

@@ -10,10 +10,12 @@
 #include "emulators.h"
 #include "matrix_rows.h"
 #include "suite_checks.h"
+#include "target_known.h"
 
 enum cell_verdict {
     V_PASS,
-    V_KNOWN, /* a suite run whose failures are all listed known emulator deviations */
+    V_KNOWN, /* a run whose failures are all listed known emulator deviations: suite checks,
+              * or an image target's checklist items (tests/known-failures/) */
     V_FAIL,
     V_TIMEOUT,
     V_CRASH,
@@ -57,8 +59,9 @@ struct matrix {
     const char *skip_reason[16]; /* per column: why it did not run, or NULL */
     const char *tag[16];         /* per column: <emu>-<version>, naming its known failures */
     struct known_failures known[16];
-    const char *baseline_path;   /* NULL: no comparison */
-    struct change_list *changes; /* NULL without a baseline */
+    struct target_known target_known[16]; /* per column: the image targets' list */
+    const char *baseline_path;            /* NULL: no comparison */
+    struct change_list *changes;          /* NULL without a baseline */
 };
 
 const char *cell_verdict_name(enum cell_verdict v);

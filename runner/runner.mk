@@ -5,7 +5,7 @@ RUNNER_MODULES := args manifest verdict emulators emulator_desc probe emulator_i
                   report images help matrix matrix_rows matrix_cell matrix_run matrix_progress \
                   matrix_table suite_checks json_read baseline report_json report_junit \
                   report_markdown text_file tempfile bundle_write elf_wrap guest_delivery \
-                  console_match console_input
+                  console_match console_input target_known
 RUNNER_OBJS    := $(patsubst %,$(RUNNER_OUT)/obj/%.o,$(RUNNER_MODULES)) \
                   $(RUNNER_OUT)/obj/lib/bundle/bundle.o
 RUNNER_MAIN    := $(RUNNER_OUT)/obj/main.o
@@ -26,7 +26,7 @@ $(RUNNER_OUT)/obj/lib/%.o: lib/%.c
 # Unit tests: one cmocka program per pure piece, linked against the runner's objects.
 RUNNER_TEST_NAMES := args manifest verdict emulators dtb report supervise emulator_desc \
                      matrix_rows suite_checks matrix_table matrix_reports baseline bundle_write \
-                     console_match console_input elf_wrap
+                     console_match console_input elf_wrap target_known
 RUNNER_UNIT_TESTS := $(patsubst %,$(BUILD)/tests/runner/%_test,$(RUNNER_TEST_NAMES))
 UNIT_TESTS += $(RUNNER_UNIT_TESTS)
 
