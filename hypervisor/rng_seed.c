@@ -81,6 +81,5 @@ size_t rng_seed_draw(uint8_t out[RNG_SEED_MAX])
         nonce[b] = (uint8_t)(n >> (32 + 8 * b));
     chacha20_block(key, (uint32_t)n, nonce, block);
     memcpy(out, block, draw_len);
-    memset(block, 0, sizeof(block));
     return draw_len;
 }

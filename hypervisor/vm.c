@@ -124,7 +124,6 @@ static uint64_t write_fdt(struct vm *vm)
     };
     if (guest_fdt_build(guest_ram_ptr(vm, gpa, GUEST_FDT_MAX), GUEST_FDT_MAX, &p) < 0)
         vm_end(vm, VM_FAILED, "could not build the guest device tree (lib/fdt writer error)");
-    memset(seed, 0, sizeof(seed));
     return gpa;
 }
 
