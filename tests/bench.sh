@@ -136,8 +136,8 @@ for emu in qemu spike sail; do
             set -- $(measure "hyp-icount-$console" qemu hyp $ICOUNT --append hext.console=$console)
             row qemu "linux native, -icount, $console" "" "$nc" "" ""
             row qemu "linux under hext, -icount, $console" "" "$2" "" "$(ratio "$nc" "$2")"
-            row qemu "  native, machine start to its verdict" "" "$nm" "" ""
-            row qemu "  under hext, to the hypervisor's verdict" "" "$3" "" "$(ratio "$nm" "$3")"
+            row qemu "  native, from machine start" "" "$nm" "" ""
+            row qemu "  under hext, from machine start" "" "$3" "" "$(ratio "$nm" "$3")"
         done
         suite_opts=$ICOUNT
     else
@@ -190,6 +190,6 @@ for emu in qemu spike; do
         --emu-arg shift=0,sleep=off
 done
 echo "guest clock: the checklist's CLOCK_BOOTTIME at its verdict (QEMU -icount: 1 ns = 1 instruction);"
-echo "machine start to verdict: the time CSR, early boot and firmware included (under hext, to its"
+echo "from machine start: to the verdict, by the time CSR: early boot and firmware included (under hext, to its"
 echo "  own verdict after the guest powered off);"
 echo "Sail: the model's instruction count from machine start to power-off, in the clock columns."
