@@ -157,6 +157,13 @@ static void sail_2024(void **state)
     assert_int_equal(build("sail", "2024", v, &c), 0);
     expect_argv(&c, want);
     command_free(&c);
+    /* The end of a 2024 model's -p run, as it prints it. */
+    assert_int_equal(emulator_instructions(emulator_find("sail"),
+                                           "SUCCESS\nExecution:        578888 msecs\n"
+                                           "Instructions:     64521772\n"
+                                           "Perf:             111.458 Kips\n",
+                                           NULL),
+                     64521772);
 }
 
 static void sail_json(void **state)
